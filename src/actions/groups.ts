@@ -1,0 +1,4 @@
+// One line per action group. Each group module exports an array of ActionDefinition.
+import type { ActionDefinition } from './types.js';
+
+export const builtinActionGroups: ReadonlyArray<readonly ActionDefinition[]> = [];
