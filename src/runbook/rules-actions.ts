@@ -12,7 +12,8 @@ import { hasExpression } from './template.js';
 
 /** The registered action for a step, or undefined after reporting why not. */
 export function resolveUses(ctx: RuleContext, index: number, uses: unknown): ActionDefinition | undefined {
-  if (typeof uses !== 'string' || uses === '') return undefined; // the schema reports it
+  // A non-string is the schema's to report; an expression, the literal-field rule's.
+  if (typeof uses !== 'string' || uses === '' || hasExpression(uses)) return undefined;
   const action = getAction(uses);
   if (action) return action;
   const names = listActions().map((a) => a.name);

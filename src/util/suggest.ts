@@ -25,7 +25,7 @@ export function closest(name: string, candidates: readonly string[]): string | u
       bestDistance = d;
     }
   }
-  if (best !== undefined && bestDistance <= Math.max(2, Math.floor(name.length / 3))) return best;
+  if (best !== undefined && bestDistance <= Math.max(1, Math.floor(name.length / 3))) return best;
   // A shared stem catches plurals and endings (`retries` for `retry`).
   const lower = name.toLowerCase();
   for (const candidate of candidates) {
