@@ -48,6 +48,8 @@ export interface ResponseInfo extends RequestInfo {
   status?: number;
   /** Response headers, names lower-cased. */
   headers: Record<string, string>;
+  /** Raw response body (observers read e.g. Binance's declared rate limits from exchangeInfo). */
+  body?: string;
   durationMs: number;
   error?: unknown;
 }
@@ -142,6 +144,7 @@ function enableSandbox(exchange: Exchange, id: string): void {
 interface InFlight {
   status?: number;
   headers: Record<string, string>;
+  body?: string;
 }
 
 const inFlight = new AsyncLocalStorage<InFlight>();
@@ -169,6 +172,7 @@ function installRequestHook(exchange: Exchange, state: GatewayState, audit: Audi
     if (current) {
       current.status = status;
       current.headers = lowerCaseKeys(responseHeaders);
+      current.body = responseBody;
     }
     return originalOnRestResponse(status, statusText, url, method, responseHeaders, responseBody, ...rest);
   };
@@ -190,13 +194,13 @@ function installRequestHook(exchange: Exchange, state: GatewayState, audit: Audi
       const response = await inFlight.run(record, () => raceAbort(originalFetch(url, method, headers, body), options.signal));
       const durationMs = Math.round(performance.now() - started);
       audit({ ...base, type: 'api', endpoint: request.endpoint, method: request.method, status: record.status, durationMs, mutating: request.mutating });
-      for (const observe of state.afterResponse) observe({ ...request, status: record.status, headers: record.headers, durationMs });
+      for (const observe of state.afterResponse) observe({ ...request, status: record.status, headers: record.headers, body: record.body, durationMs });
       return response;
     } catch (error) {
       const durationMs = Math.round(performance.now() - started);
       const explained = explainError(error, { exchange: state.exchangeId });
       audit({ ...base, type: 'api', endpoint: request.endpoint, method: request.method, status: record.status, durationMs, mutating: request.mutating, errorClass: explained.errorClass, errorKind: explained.kind });
-      for (const observe of state.afterResponse) observe({ ...request, status: record.status, headers: record.headers, durationMs, error });
+      for (const observe of state.afterResponse) observe({ ...request, status: record.status, headers: record.headers, body: record.body, durationMs, error });
       if (error instanceof Error) error.message = scrubSignatures(error.message);
       throw error;
     }
