@@ -3,7 +3,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ActivityBundle, BundleOrder, BundleTrade, BundleTransfer, Candle } from '../../src/detect/types.js';
+import { buildIndex } from '../../src/detect/activity-index.js';
+import type { Rule } from '../../src/detect/rules/rule.js';
+import type { ActivityBundle, BundleOrder, BundleTrade, BundleTransfer, Candle, Finding } from '../../src/detect/types.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const fixturesDir = path.join(here, '..', 'fixtures', 'detect');
@@ -62,4 +64,32 @@ export function bundle(over: Partial<ActivityBundle> = {}): ActivityBundle {
     withdrawals: [],
     ...over,
   };
+}
+
+/**
+ * A bot's limit/maker activity on `symbols`, `perDay` fills a symbol a day from `from` for
+ * `days` days, spread over every hour; each fill has its order (client id `gridbot-...`).
+ */
+export function botActivity(symbols: string[], from: number, days: number, perDay = 24, price = 70, idBase = 1_000_000): { trades: BundleTrade[]; orders: BundleOrder[] } {
+  const trades: BundleTrade[] = [];
+  const orders: BundleOrder[] = [];
+  let n = idBase;
+  for (let d = 0; d < days; d++) {
+    for (const symbol of symbols) {
+      for (let k = 0; k < perDay; k++) {
+        const ts = from + d * DAY + Math.floor(((k + 0.5) * DAY) / perDay) + symbols.indexOf(symbol) * 1000;
+        const side = k % 2 === 0 ? 'buy' : 'sell';
+        const id = String(n++);
+        orders.push(order({ id: `o${id}`, clientOrderId: `gridbot-${id}`, timestamp: ts - 5000, symbol, side, type: 'limit', price, amount: 1, filled: 1, average: price }));
+        trades.push(trade({ id, order: `o${id}`, timestamp: ts, symbol, side, takerOrMaker: 'maker', price, amount: 1, cost: price, clientOrderId: `gridbot-${id}` }));
+      }
+    }
+  }
+  return { trades, orders };
+}
+
+/** Runs one rule over a bundle, as analyze() would with no earlier findings. */
+export function runRule(rule: Rule, b: ActivityBundle, prior: Finding[] = []): { findings: Finding[]; notes: string[] } {
+  const index = buildIndex(b);
+  return { findings: rule.run({ index, prior }), notes: index.notes };
 }
