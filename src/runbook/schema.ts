@@ -18,7 +18,7 @@ export const inputSpec = z.strictObject({
   description: z.string().optional(),
   required: z.boolean().default(false),
   default: z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number(), z.boolean()]))]).optional(),
-  /** For `string`: the allowed values. */
+  /** For `string` and `list`: the allowed values (of each item, for a list). */
   options: z.array(z.string()).optional(),
 });
 export type InputSpec = z.infer<typeof inputSpec>;
@@ -30,12 +30,14 @@ export const retrySpec = z.strictObject({
 });
 export type RetrySpec = z.infer<typeof retrySpec>;
 
+export const INPUT_NAME_PATTERN = /^[a-zA-Z_][a-zA-Z0-9_-]*$/;
+
 export const STEP_ID_PATTERN = /^[a-z][a-z0-9_-]*$/;
 
 export const stepSpec = z.strictObject({
   id: z.string().regex(STEP_ID_PATTERN, 'expected a lower-case id such as cancel-orders (letters, digits, - and _)'),
   title: z.string().optional(),
-  uses: z.string().min(1),
+  uses: z.string().min(1, 'expected an action name such as exchange.cancel-all-orders'),
   with: z.record(z.string(), z.unknown()).default({}),
   if: z.union([z.string(), z.boolean()]).optional(),
   retry: retrySpec.optional(),
@@ -44,7 +46,7 @@ export const stepSpec = z.strictObject({
   always: z.boolean().default(false),
   approval: z.boolean().optional(),
   /** Steps sharing a group id run in parallel with each other (e.g. one per account). */
-  parallel: z.string().regex(STEP_ID_PATTERN).optional(),
+  parallel: z.string().regex(STEP_ID_PATTERN, 'expected a lower-case group name such as per-account').optional(),
 });
 export type StepSpec = z.infer<typeof stepSpec>;
 
@@ -53,7 +55,7 @@ export const runbookSpec = z.strictObject({
   name: z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected a lower-case name such as key-compromise'),
   title: z.string().optional(),
   description: z.string().optional(),
-  inputs: z.record(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_-]*$/), inputSpec).default({}),
+  inputs: z.record(z.string().regex(INPUT_NAME_PATTERN, 'expected an input name of letters, digits, _ and - that starts with a letter or _'), inputSpec).default({}),
   steps: z.array(stepSpec).min(1, 'a runbook needs at least one step'),
 });
 export type Runbook = z.infer<typeof runbookSpec>;

@@ -1,0 +1,101 @@
+// The semantic rules of a runbook, after the schema: unique step ids, known actions with their
+// inputs, expressions that parse and refer only to what exists before them. They run on the raw
+// parsed value (defensively), so that a file with a schema error still gets every other problem
+// reported in the same pass. Every problem is located: file:line:col plus a field path.
+import type { LocatedProblem } from '../errors.js';
+import { locate, type ParsedYaml, type PathSegment } from '../util/yaml-located.js';
+import { checkActionInputs, resolveUses } from './rules-actions.js';
+import { checkExpressionSite, type ExpressionScope, type StepInfo } from './rules-expressions.js';
+import { checkInputDeclarations, checkUnusedInputs } from './rules-inputs.js';
+import { asRecord, RuleContext } from './rule-context.js';
+import { hasExpression } from './template.js';
+
+/** Fields that are read as written: an expression there is a mistake (or, for prose, a surprise). */
+const LITERAL_STEP_FIELDS = ['id', 'uses', 'timeout', 'parallel'] as const;
+const PROSE_FIELDS = ['title', 'description'] as const;
+
+export function checkRunbook(parsed: Pick<ParsedYaml, 'file' | 'doc' | 'lineCounter'>, text: string, value: unknown): LocatedProblem[] {
+  const ctx = new RuleContext(parsed, text);
+  const root = asRecord(value);
+  if (!root) return ctx.problems;
+  const inputs = asRecord(root.inputs) ?? {};
+  const steps = Array.isArray(root.steps) ? root.steps.map(asRecord) : [];
+  const scope: ExpressionScope = { inputs: Object.keys(inputs), steps: collectStepIds(ctx, steps), usedInputs: new Set(), usesAllInputs: false };
+
+  checkName(ctx, root.name);
+  checkInputDeclarations(ctx, inputs);
+  for (const field of PROSE_FIELDS) checkProse(ctx, [field], root[field]);
+  steps.forEach((step, index) => {
+    if (step) checkStep(ctx, scope, step, index);
+  });
+  checkUnusedInputs(ctx, inputs, scope);
+  return ctx.problems;
+}
+
+/** `kit run <name>` finds runbooks by file name, so the two should agree. */
+function checkName(ctx: RuleContext, name: unknown): void {
+  const base = /([^/\\]+)\.ya?ml$/i.exec(ctx.parsed.file)?.[1];
+  if (typeof name === 'string' && base !== undefined && base !== name) {
+    ctx.report('warning', ['name'], `the runbook is named "${name}" but its file is ${base}.yaml: \`kit run ${name}\` finds runbooks by file name (rename one)`);
+  }
+}
+
+function collectStepIds(ctx: RuleContext, steps: Array<Record<string, unknown> | undefined>): Map<string, StepInfo> {
+  const byId = new Map<string, StepInfo>();
+  steps.forEach((step, index) => {
+    const id = step?.id;
+    if (typeof id !== 'string') return;
+    const first = byId.get(id.toLowerCase());
+    if (first) {
+      const { line } = locate(ctx.parsed, ['steps', first.index, 'id']);
+      ctx.report('error', ['steps', index, 'id'], `duplicate step id "${id}": steps[${first.index}] (line ${line}) already has it; step ids must be unique`);
+      return;
+    }
+    byId.set(id.toLowerCase(), { id, index, parallel: typeof step?.parallel === 'string' ? step.parallel : undefined });
+  });
+  return byId;
+}
+
+function checkStep(ctx: RuleContext, scope: ExpressionScope, step: Record<string, unknown>, index: number): void {
+  const base: PathSegment[] = ['steps', index];
+  const info = { id: typeof step.id === 'string' ? step.id : `#${index}`, index, parallel: typeof step.parallel === 'string' ? step.parallel : undefined, always: step.always === true };
+
+  const action = resolveUses(ctx, index, step.uses);
+  if (action) {
+    checkActionInputs(ctx, index, action, step.with);
+    if (step.retry !== undefined && !action.retryable) {
+      ctx.report('warning', [...base, 'retry'], `retry has no effect: action ${action.name} never marks a failure as retryable`, { key: true });
+    }
+  }
+
+  forEachString(step.with, [...base, 'with'], (path, value) => {
+    if (hasExpression(value)) checkExpressionSite(ctx, scope, { path, value, step: info, kind: 'value' });
+  });
+  for (const field of ['if', 'continue-on-error'] as const) {
+    const value = step[field];
+    if (typeof value === 'string') checkExpressionSite(ctx, scope, { path: [...base, field], value, step: info, kind: 'condition' });
+  }
+
+  for (const field of LITERAL_STEP_FIELDS) {
+    const value = step[field];
+    if (typeof value === 'string' && hasExpression(value)) {
+      ctx.report('error', [...base, field], `${field} is read as written: \${{ }} is evaluated only in with, if and continue-on-error`);
+    }
+  }
+  checkProse(ctx, [...base, 'title'], step.title);
+}
+
+function checkProse(ctx: RuleContext, path: PathSegment[], value: unknown): void {
+  if (typeof value === 'string' && hasExpression(value)) {
+    ctx.report('warning', path, `${String(path[path.length - 1])} is shown as written: \${{ }} is not evaluated here`);
+  }
+}
+
+function forEachString(value: unknown, path: PathSegment[], visit: (path: PathSegment[], value: string) => void): void {
+  if (typeof value === 'string') visit(path, value);
+  else if (Array.isArray(value)) value.forEach((v, i) => forEachString(v, [...path, i], visit));
+  else {
+    const record = asRecord(value);
+    if (record) for (const [k, v] of Object.entries(record)) forEachString(v, [...path, k], visit);
+  }
+}
