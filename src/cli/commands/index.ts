@@ -5,4 +5,8 @@ import type { CliContext } from '../context.js';
 
 export type RegisterCommand = (program: Command, getContext: () => CliContext) => void;
 
-export const commandModules: RegisterCommand[] = [];
+import { registerLogs } from './logs.js';
+
+export const commandModules: RegisterCommand[] = [
+  registerLogs,
+];
