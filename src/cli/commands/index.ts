@@ -11,4 +11,8 @@ export type RegisterCommand = (program: Command, getContext: () => CliContext) =
 export const commandModules: RegisterCommand[] = [
   registerRunbookCommands,
   registerExchanges,
+import { registerLogs } from './logs.js';
+
+export const commandModules: RegisterCommand[] = [
+  registerLogs,
 ];
