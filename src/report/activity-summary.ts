@@ -147,7 +147,7 @@ function activityTimeline(
   times: number[], flaggedTimes: number[], withdrawalTimes: number[], flaggedSymbols: Array<{ ts: number; symbol: string }>, windowFrom: number, windowTo: number,
 ): Report['activityTimeline'] {
   const all = [...times, ...withdrawalTimes];
-  if (all.length === 0) return { bucketMs: HOUR, rows: [] };
+  if (all.length === 0) return { bucketMs: HOUR, buckets: [], rows: [] };
   let min = Number.isFinite(windowFrom) ? windowFrom : Infinity;
   let max = Number.isFinite(windowTo) ? windowTo : -Infinity;
   for (const t of all) {
@@ -167,8 +167,20 @@ function activityTimeline(
   for (const t of flaggedTimes) bucket(t).flagged++;
   for (const t of withdrawalTimes) bucket(t).withdrawals++;
   for (const { ts, symbol } of flaggedSymbols) bucket(ts).symbols.add(symbol);
-  const rows = [...buckets.entries()]
-    .sort((x, y) => x[0] - y[0])
-    .map(([from, b]) => ({ from: new Date(from).toISOString(), trades: b.trades, flagged: b.flagged, withdrawals: b.withdrawals, symbols: [...b.symbols].sort() }));
-  return { bucketMs, rows };
+  // Quiet stretches (nothing flagged, no withdrawal) are merged into one row, so the table
+  // reads as a timeline of what happened rather than a page of identical hours.
+  const rows: Report['activityTimeline']['rows'] = [];
+  const sorted = [...buckets.entries()].sort((x, y) => x[0] - y[0]);
+  for (const [from, b] of sorted) {
+    const quiet = b.flagged === 0 && b.withdrawals === 0;
+    const last = rows[rows.length - 1];
+    if (quiet && last && last.flagged === 0 && last.withdrawals === 0 && Date.parse(last.to) === from) {
+      last.trades += b.trades;
+      last.to = new Date(from + bucketMs).toISOString();
+      continue;
+    }
+    rows.push({ from: new Date(from).toISOString(), to: new Date(from + bucketMs).toISOString(), trades: b.trades, flagged: b.flagged, withdrawals: b.withdrawals, symbols: [...b.symbols].sort() });
+  }
+  const perBucket = sorted.map(([from, b]) => ({ from: new Date(from).toISOString(), trades: b.trades, flagged: b.flagged, withdrawals: b.withdrawals, symbols: [...b.symbols].sort() }));
+  return { bucketMs, buckets: perBucket, rows };
 }

@@ -182,7 +182,10 @@ export const reportSchema = z.strictObject({
   transfers: shownRows(transferRowSchema),
   activityTimeline: z.strictObject({
     bucketMs: z.number().int(),
-    rows: z.array(z.strictObject({ from: iso, trades: z.number().int(), flagged: z.number().int(), withdrawals: z.number().int(), symbols: z.array(z.string()) })),
+    /** Every non-empty bucket (at most 96), for pictures. */
+    buckets: z.array(z.strictObject({ from: iso, trades: z.number().int(), flagged: z.number().int(), withdrawals: z.number().int(), symbols: z.array(z.string()) })),
+    /** Rows of one bucket, or a quiet stretch of several merged (nothing flagged, no withdrawal). */
+    rows: z.array(z.strictObject({ from: iso, to: iso, trades: z.number().int(), flagged: z.number().int(), withdrawals: z.number().int(), symbols: z.array(z.string()) })),
   }),
   responseTimeline: z.array(timelineEventSchema),
   steps: z.array(stepRowSchema),

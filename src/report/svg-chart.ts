@@ -46,7 +46,7 @@ function ticks(from: number, to: number, x: (t: number) => number, label: (t: nu
 const ms = (iso: string | null | undefined): number | undefined => (iso ? Date.parse(iso) : undefined);
 
 export function activityChart(report: Report): ActivityChart | null {
-  const rows = report.activityTimeline.rows;
+  const rows = report.activityTimeline.buckets;
   if (rows.length === 0) return null;
   const bucket = report.activityTimeline.bucketMs;
   const windows = report.accounts.map((a) => a.window).filter((w): w is NonNullable<typeof w> => w !== null);
