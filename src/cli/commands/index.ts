@@ -4,6 +4,8 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { registerExchanges } from './exchanges.js';
+import { registerLogs } from './logs.js';
+import { registerReportCommand } from './report.js';
 import { registerRunbookCommands } from './runbook.js';
 
 export type RegisterCommand = (program: Command, getContext: () => CliContext) => void;
@@ -11,8 +13,6 @@ export type RegisterCommand = (program: Command, getContext: () => CliContext) =
 export const commandModules: RegisterCommand[] = [
   registerRunbookCommands,
   registerExchanges,
-import { registerLogs } from './logs.js';
-
-export const commandModules: RegisterCommand[] = [
   registerLogs,
+  registerReportCommand,
 ];
