@@ -7,6 +7,7 @@ import { registerExchanges } from './exchanges.js';
 import { registerLogs } from './logs.js';
 import { registerReportCommand } from './report.js';
 import { registerRunbookCommands } from './runbook.js';
+import { registerIncidentCommands } from './incident.js';
 
 export type RegisterCommand = (program: Command, getContext: () => CliContext) => void;
 
@@ -15,4 +16,5 @@ export const commandModules: RegisterCommand[] = [
   registerExchanges,
   registerLogs,
   registerReportCommand,
+  registerIncidentCommands,
 ];
