@@ -18,3 +18,8 @@ export const commandModules: RegisterCommand[] = [
   registerReportCommand,
   registerIncidentCommands,
 ];
+import { registerSimCommand } from './sim.js';
+
+export type RegisterCommand = (program: Command, getContext: () => CliContext) => void;
+
+export const commandModules: RegisterCommand[] = [registerSimCommand];
