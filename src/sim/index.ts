@@ -6,6 +6,8 @@ import { parseDuration } from './util/duration.js';
 import { adminHttp, createAdmin, createStateView, type SimAdmin, type SimStateView } from './admin.js';
 import { BinanceDialect } from './binance/dialect.js';
 import { BinanceLimiter } from './binance/limits.js';
+import { BybitDialect } from './bybit/dialect.js';
+import { BybitLimiter } from './bybit/limits.js';
 import { anchorFor, buildWorld } from './model/world.js';
 import type { Scenario } from './scenario/schema.js';
 import type { Dialect } from './server/dialect.js';
@@ -52,7 +54,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<SimHand
   const timeScale = options.timeScale && options.timeScale > 0 ? options.timeScale : 1;
   const minuteMs = (parseDuration(scenario.rateLimits.minute) ?? 60_000) / timeScale;
   const binanceLimiter = new BinanceLimiter({ minuteMs, ...scenario.rateLimits.binance });
-  const dialects: Dialect[] = [new BinanceDialect(world, binanceLimiter, serverTime)];
+  const bybitLimiter = new BybitLimiter({ minuteMs, ...scenario.rateLimits.bybit });
+  const dialects: Dialect[] = [new BinanceDialect(world, binanceLimiter, serverTime), new BybitDialect(world, bybitLimiter, serverTime)];
   const admin = createAdmin(world, log, serverTime);
   const view = createStateView(world, serverTime);
   const server = await startHttpServer({

@@ -71,7 +71,7 @@ describe('runbook lint over broken fixtures', () => {
   });
 
   it('an unknown action: at `uses`, with the closest known name', () => {
-    expectProblems('unknown-action.yaml', [['error', '5:11', 'steps[0].uses', 'unknown action "test.cancel-order" (did you mean "test.cancel-orders"?); known actions: test.cancel-orders, test.note']]);
+    expectProblems('unknown-action.yaml', [['error', '5:11', 'steps[0].uses', 'unknown action "test.cancel-order" (did you mean "test.cancel-orders"?); known actions:']]);
   });
 
   it('bad expressions: at the offending token inside the expression', () => {

@@ -34,18 +34,20 @@ export function preWindowPrice(index: ActivityIndex, asset: string): number | un
 }
 
 /**
- * Quote volume of the 24 hours before the window (or, without earlier candles, the first 24
- * hours of candles), in the reference quote; undefined when it cannot be known.
+ * Quote volume of the 24 hours before `until` (the account's first activity in that market), in
+ * the reference quote, scaled to a day when fewer candles exist; undefined when it cannot be
+ * known. Measured before the account's own activity, so an attack's volume cannot make a dead
+ * market look liquid.
  */
-export function dailyQuoteVolume(index: ActivityIndex, symbol: string): number | undefined {
+export function dailyQuoteVolume(index: ActivityIndex, symbol: string, until: number): number | undefined {
   const series = index.candles.get(symbol);
   const quotePrice = referencePrice(index, marketParts(symbol).quote);
   if (!series || quotePrice === undefined) return undefined;
-  const before = series.candles.filter((c) => c[0] < index.windowStart && c[0] >= index.windowStart - DAY);
-  const sample = before.length > 0 ? before : series.candles.filter((c) => c[0] < series.candles[0][0] + DAY);
-  const span = Math.max(series.timeframe, (sample[sample.length - 1][0] - sample[0][0]) + series.timeframe);
+  const sample = series.candles.filter((c) => c[0] + series.timeframe <= until && c[0] >= until - DAY);
+  if (sample.length === 0) return undefined;
+  const span = Math.min(DAY, sample[sample.length - 1][0] - sample[0][0] + series.timeframe);
   const volume = sample.reduce((sum, c) => sum + c[4] * c[5], 0);
-  return (volume * quotePrice * DAY) / Math.min(DAY, span);
+  return (volume * quotePrice * DAY) / span;
 }
 
 /** "Bought 41,000 VIA", "Sold 3 LTC", "Bought 10 and sold 5 DMG". */

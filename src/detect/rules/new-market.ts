@@ -17,13 +17,14 @@ export const newMarketRule: Rule = {
       if (s.trades.window.length === 0 && s.orders.window.length === 0) continue;
       if (index.baselineSymbols.has(s.symbol) || operatorSymbols.has(s.symbol)) continue;
       const assetIsNew = !index.baselineAssets.has(s.base);
-      const volume = dailyQuoteVolume(index, s.symbol);
+      const firstActivity = Math.min(s.trades.window[0]?.timestamp ?? Infinity, s.orders.window[0]?.timestamp ?? Infinity);
+      const volume = dailyQuoteVolume(index, s.symbol, firstActivity);
       const illiquid = volume !== undefined && volume < index.thresholds.illiquidQuoteVolume;
       const liquidity = volume === undefined ? 'unknown' : illiquid ? 'illiquid' : 'liquid';
       const score = { unknown: assetIsNew ? 0.5 : 0.35, illiquid: assetIsNew ? 0.8 : 0.55, liquid: assetIsNew ? 0.4 : 0.25 }[liquidity];
       const what = s.trades.window.length > 0 ? `${fillSummary(s.trades.window, s.base)} on ${s.symbol}` : `Placed ${recordCount(0, s.orders.window.length)} on ${s.symbol}`;
       const history = assetIsNew ? `this account had never traded ${s.base}` : `this account had not traded ${s.symbol}`;
-      const thin = illiquid ? `; the market is illiquid (about ${amount(volume)} in reference value traded in the 24 hours before)` : '';
+      const thin = illiquid ? `; the market is illiquid (about ${amount(volume)} in reference value traded in the 24 hours before this account's first trade there)` : '';
       out.push(
         finding(this, {
           score,

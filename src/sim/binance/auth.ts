@@ -1,10 +1,10 @@
 // Binance SIGNED-endpoint checks, in Binance's order: API key present and well-formed, key known,
 // timestamp/recvWindow, HMAC-SHA256 signature over the raw query string + body, trusted IPs.
 // Permissions are checked per route afterwards.
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { SimState } from '../model/state.js';
 import type { SimKey } from '../model/types.js';
-import { Params, type SimRequest } from '../server/request.js';
+import { signatureMatches } from '../server/hmac.js';
+import { clientIp, Params, type SimRequest } from '../server/request.js';
 import { binanceErrors } from './errors.js';
 
 /** The part of the raw request that was signed, and the signature sent with it. */
@@ -15,19 +15,6 @@ export function splitSignature(request: SimRequest): { payload: string; signatur
   if (!match) return { payload: total, signature: undefined };
   const payload = total.slice(0, match.index);
   return { payload, signature: match[2] };
-}
-
-export function signatureMatches(secret: string, payload: string, signature: string): boolean {
-  const expected = createHmac('sha256', secret).update(payload).digest('hex');
-  const given = signature.toLowerCase();
-  // Case-insensitive hex, as Binance documents for HMAC signatures.
-  if (given.length !== expected.length || !/^[0-9a-f]+$/.test(given)) return false;
-  return timingSafeEqual(Buffer.from(given), Buffer.from(expected));
-}
-
-/** Normalises a client address: ::ffff:127.0.0.1 -> 127.0.0.1. */
-export function clientIp(request: SimRequest): string {
-  return request.remoteAddress.replace(/^::ffff:/, '');
 }
 
 export function isSapi(pathname: string): boolean {

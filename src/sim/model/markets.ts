@@ -11,9 +11,9 @@ export function defaultTickSize(price: number): number {
   return Math.pow(10, Math.max(-8, Math.min(0, exponent)));
 }
 
-/** Step so that one step is worth roughly 0.1-1 quote units at most, whole coins for cheap ones. */
-export function defaultStepSize(price: number): number {
-  const decimals = Math.max(0, Math.min(8, Math.ceil(Math.log10(price)) + 1));
+/** Step worth about 0.01-0.1 USD (whole coins for the cheapest), from the price in USD. */
+export function defaultStepSize(usdPrice: number): number {
+  const decimals = Math.max(0, Math.min(8, Math.ceil(Math.log10(usdPrice)) + 1));
   return Math.pow(10, -decimals);
 }
 
@@ -22,7 +22,7 @@ export function buildMarkets(scenario: Scenario, prng: Prng): SimMarket[] {
     const [base, quote] = m.symbol.split('/');
     return {
       unified: m.symbol, symbol: base + quote, base, quote, price: m.price,
-      tickSize: m.tickSize ?? defaultTickSize(m.price), stepSize: m.stepSize ?? defaultStepSize(m.price),
+      tickSize: m.tickSize ?? defaultTickSize(m.price), stepSize: m.stepSize ?? 0,
       minNotional: m.minNotional ?? (quote === 'BTC' ? 0.0001 : quote === 'ETH' ? 0.001 : 5),
       volatility: m.volatility, illiquid: m.illiquid, pathSeed: seedInt(`${scenario.seed}/path/${m.symbol}`),
     };
@@ -37,11 +37,16 @@ export function buildMarkets(scenario: Scenario, prng: Prng): SimMarket[] {
       const price = Number(Math.exp(prng.range(Math.log(0.001), Math.log(500))).toPrecision(5));
       markets.push({
         unified: `${base}/${generated.quote}`, symbol: base + generated.quote, base, quote: generated.quote, price,
-        tickSize: defaultTickSize(price), stepSize: defaultStepSize(price), minNotional: 5,
+        tickSize: defaultTickSize(price), stepSize: 0, minNotional: 5,
         volatility: Number(prng.range(0.02, 0.08).toFixed(3)), illiquid: prng.chance(0.1),
         pathSeed: seedInt(`${scenario.seed}/path/${base}/${generated.quote}`),
       });
     }
+  }
+  // Steps depend on the USD value of the base, which needs every market's price first.
+  const bySymbol = new Map(markets.map((m) => [m.symbol, m]));
+  for (const m of markets) {
+    if (m.stepSize === 0) m.stepSize = defaultStepSize(m.price * usdPrice(bySymbol, m.quote));
   }
   return markets;
 }

@@ -67,3 +67,8 @@ export class Params {
     return this.get(name) !== undefined;
   }
 }
+
+/** The client's address without the IPv4-mapped prefix: ::ffff:127.0.0.1 -> 127.0.0.1. */
+export function clientIp(request: SimRequest): string {
+  return request.remoteAddress.replace(/^::ffff:/, '');
+}

@@ -1,0 +1,30 @@
+// On resume, before anything else: the steps the journal shows as started and not finished
+// (a crash, a kill, an interrupt). A write is reconciled against the world and re-run only if it
+// did not happen; a notification with no way to check may be sent twice, and the journal says
+// so; reads and local steps simply run again.
+import type { PlannedStep } from './plan.js';
+import type { RunSession } from './session.js';
+import type { StepUi } from './step-context.js';
+import { reconcileStep, resolveOrFail } from './step-executor.js';
+import type { StepResult } from './step-outcome.js';
+
+export function inDoubtSteps(session: RunSession): PlannedStep[] {
+  return session.plan.steps.filter((step) => {
+    const status = session.step(step.id).status;
+    return status === 'started' || status === 'retry-pending';
+  });
+}
+
+export async function settleInDoubt(session: RunSession, step: PlannedStep, ui: StepUi): Promise<StepResult | 'run-again'> {
+  const action = session.action(step.uses);
+  if (action.effect === 'write' || (action.effect === 'notify' && action.reconcile)) {
+    const resolved = resolveOrFail(session, step, action);
+    if (resolved instanceof Promise) return resolved;
+    const seen = await reconcileStep(session, step, action, resolved, ui);
+    return seen === 'not-done' ? 'run-again' : seen;
+  }
+  if (action.effect === 'notify') {
+    await session.journal.append('note', { stepId: step.id, level: 'warn', message: `step ${step.id} was cut short and cannot check whether its notification went out; it is sent again` });
+  }
+  return 'run-again';
+}

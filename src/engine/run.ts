@@ -1,0 +1,182 @@
+// Starting and resuming an incident: load, plan, create (or reopen) the incident folder, take
+// the lock, journal, run the task list, and end in one of four states: succeeded, failed,
+// waiting-approval, interrupted. Nothing here prints: the renderers and the event stream do.
+import os from 'node:os';
+import { createRequire } from 'node:module';
+import { getAction } from '../actions/registry.js';
+import type { Prompter } from '../actions/types.js';
+import { UsageError } from '../errors.js';
+import { registerSecret, redactValue } from '../secrets/redact.js';
+import type { LoadedRunbook } from '../runbook/schema.js';
+import { loadActionModules } from './action-modules.js';
+import { approveCommand, osUser } from './approval.js';
+import { jsonLineWriter, toRunEvent } from './events.js';
+import { createIncident, type IncidentPaths } from './incident.js';
+import { inDoubtSteps } from './in-doubt.js';
+import { Journal } from './journal.js';
+import { acquireLock } from './lock.js';
+import type { EngineOptions, RunResult } from './options.js';
+import { planRun } from './plan.js';
+import { createInquirerPrompter, createNonInteractivePrompter } from './prompter.js';
+import { loadPinnedRunbook, reopenIncident } from './reopen.js';
+import { emptyRun, failedSteps, type ReplayedRun } from './replay.js';
+import { findRunbook } from '../runbook/find.js';
+import { resolveInputs, type GivenInputs } from '../runbook/inputs.js';
+import { loadRunbookFile } from '../runbook/load.js';
+import { RunSession, type RunInfo } from './session.js';
+import { runTaskList } from './task-list.js';
+
+export type { GivenInputs };
+
+export interface RunIncidentOptions extends EngineOptions {
+  /** A runbook name (shipped or in $KIT_HOME/runbooks) or a file. */
+  runbookFile: string;
+  inputs?: GivenInputs;
+  dryRun?: boolean;
+}
+
+export interface ResumeIncidentOptions extends EngineOptions {
+  incidentId: string;
+  /** Secret inputs again (kit never stores them); other inputs come from the journal. */
+  inputs?: GivenInputs;
+}
+
+const MASK = '[REDACTED]';
+const require = createRequire(import.meta.url);
+const kitVersion = (require('../../package.json') as { version: string }).version;
+
+function prompterOf(options: EngineOptions): Prompter {
+  return options.prompter ?? (options.interactive ? createInquirerPrompter() : createNonInteractivePrompter());
+}
+
+function secretInputNames(loaded: LoadedRunbook): string[] {
+  return Object.entries(loaded.runbook.inputs).filter(([, spec]) => spec.type === 'secret').map(([name]) => name);
+}
+
+/** Inputs as the journal may hold them: secret-typed ones masked, whatever their value. */
+function maskInputs(loaded: LoadedRunbook, inputs: Record<string, unknown>): Record<string, unknown> {
+  const masked = { ...inputs };
+  for (const name of secretInputNames(loaded)) {
+    const value = masked[name];
+    if (typeof value === 'string') registerSecret(value);
+    if (value !== undefined && value !== '') masked[name] = MASK;
+  }
+  return masked;
+}
+
+function wireEvents(journal: Journal, incidentId: string, options: EngineOptions): void {
+  const json = options.output === 'json' ? jsonLineWriter(options.stdout ?? process.stdout) : undefined;
+  journal.onRecord((record) => {
+    const event = toRunEvent(record, incidentId);
+    json?.(event);
+    options.onEvent?.(event);
+  });
+}
+
+export async function runIncident(options: RunIncidentOptions): Promise<RunResult> {
+  await loadActionModules(options.env);
+  const loaded = await loadRunbookFile(await findRunbook(options.runbookFile, options.kitHome));
+  const inputs = resolveInputs(loaded.runbook, options.inputs ?? {});
+  const journaledInputs = maskInputs(loaded, inputs);
+  // Planned before anything is created: an unknown action must not leave an empty incident.
+  const plan = planRun(loaded.runbook, inputs, getAction);
+  const incident = await createIncident(options.kitHome, loaded);
+  const lock = await acquireLock(incident.dir, incident.id);
+  const dryRun = Boolean(options.dryRun);
+  let journal: Journal | undefined;
+  try {
+    journal = await Journal.create(incident.journal, dryRun ? 'dry-run' : 'live');
+    wireEvents(journal, incident.id, options);
+    const run: RunInfo = { id: incident.id, dryRun, startedAt: new Date().toISOString() };
+    const session = new RunSession(incident, journal, plan, run, options, prompterOf(options), emptyRun(), getAction);
+    const startRecord = await journal.append('run.started', {
+      incidentId: incident.id,
+      runbook: loaded.runbook.name,
+      runbookTitle: loaded.runbook.title,
+      runbookSha256: loaded.sha256,
+      inputs: journaledInputs,
+      dryRun,
+      user: osUser(),
+      host: os.hostname(),
+      kitVersion,
+      settings: options.settings ? redactValue(options.settings) : undefined,
+    });
+    // The journaled start time is the one a resume will see: keep `run.startedAt` identical.
+    run.startedAt = startRecord.time;
+    return await drive(session);
+  } finally {
+    await journal?.close();
+    await lock.release();
+  }
+}
+
+export async function resumeIncident(options: ResumeIncidentOptions): Promise<RunResult> {
+  await loadActionModules(options.env);
+  const reopened = await reopenIncident(options.kitHome, options.incidentId);
+  const { incident, lock, replay } = reopened;
+  let journal: Journal | undefined;
+  try {
+    const started = replay.started!;
+    if (replay.finished) return finishedAlready(incident, replay);
+    const loaded = await loadPinnedRunbook(incident, replay);
+    const inputs = restoreInputs(loaded, started.inputs, options.inputs ?? {}, incident.id);
+    const plan = planRun(loaded.runbook, inputs, getAction);
+    journal = await reopened.openJournal();
+    wireEvents(journal, incident.id, options);
+    const run: RunInfo = { id: incident.id, dryRun: started.dryRun, startedAt: replay.startedAt! };
+    const session = new RunSession(incident, journal, plan, run, options, prompterOf(options), replay, getAction);
+    await journal.append('run.resumed', { user: osUser(), pid: process.pid });
+    return await drive(session);
+  } finally {
+    await journal?.close();
+    await lock.release();
+  }
+}
+
+function restoreInputs(loaded: LoadedRunbook, journaled: Record<string, unknown>, given: GivenInputs, incidentId: string): Record<string, unknown> {
+  const inputs = { ...journaled };
+  for (const name of secretInputNames(loaded)) {
+    const value = given[name];
+    if (typeof value === 'string') {
+      registerSecret(value);
+      inputs[name] = value;
+    } else if (inputs[name] === MASK) {
+      throw new UsageError(`incident ${incidentId} has a secret input "${name}", which kit never stores`, { hint: `Give it again: kit resume ${incidentId} --input ${name}=...` });
+    }
+  }
+  const unknown = Object.keys(given).filter((name) => !secretInputNames(loaded).includes(name));
+  if (unknown.length > 0) {
+    throw new UsageError(`kit resume takes only secret inputs again; ${unknown.join(', ')} came from the journal`, { hint: 'A resumed run keeps the inputs it started with; start a new run to change them.' });
+  }
+  return inputs;
+}
+
+function finishedAlready(incident: IncidentPaths, replay: ReplayedRun): RunResult {
+  return {
+    incidentId: incident.id,
+    incidentDir: incident.dir,
+    status: replay.finished!.status,
+    mode: replay.mode ?? 'live',
+    failedSteps: replay.finished!.failedSteps,
+    alreadyFinished: true,
+    planned: [],
+  };
+}
+
+async function drive(session: RunSession): Promise<RunResult> {
+  await runTaskList(session, inDoubtSteps(session));
+  const { incident, journal } = session;
+  const base = { incidentId: incident.id, incidentDir: incident.dir, mode: journal.mode, planned: session.planned, failedSteps: failedSteps(session.state) };
+  if (session.interrupted) {
+    await journal.append('run.interrupted', { reason: 'interrupted by the operator (Ctrl-C)', resumeCommand: session.resumeCommand() });
+    return { ...base, status: 'interrupted', resumeCommand: session.resumeCommand() };
+  }
+  if (session.stopReason?.kind === 'waiting-approval') {
+    const stepId = session.stopReason.stepId;
+    return { ...base, status: 'waiting-approval', waitingFor: { stepId, approveCommand: approveCommand(incident.id, stepId), resumeCommand: session.resumeCommand() } };
+  }
+  const status = base.failedSteps.length > 0 ? 'failed' : 'succeeded';
+  const durationMs = Date.now() - Date.parse(session.run.startedAt);
+  await journal.append('run.finished', { status, failedSteps: base.failedSteps, durationMs });
+  return { ...base, status };
+}

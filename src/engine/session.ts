@@ -1,0 +1,90 @@
+// One run (or resume) of an incident in memory: the plan, the journal, and the state of every
+// step, which is folded from the journal's own records as they are written (./replay.ts), so
+// what the run believes is always what the journal says.
+import type { ActionDefinition, Prompter } from '../actions/types.js';
+import { InternalError } from '../errors.js';
+import { kitEnv, type ExpressionContexts, type StepState } from '../runbook/expressions.js';
+import type { IncidentPaths } from './incident.js';
+import type { Journal } from './journal.js';
+import type { EngineOptions } from './options.js';
+import type { ActionLookup, ExecutionPlan } from './plan.js';
+import { applyRecord, emptyStep, failedSteps, type ReplayedRun, type ReplayedStep } from './replay.js';
+
+export interface RunInfo {
+  id: string;
+  dryRun: boolean;
+  startedAt: string;
+}
+
+export type StopReason = { kind: 'waiting-approval'; stepId: string } | { kind: 'interrupted' };
+
+export class RunSession {
+  stopReason?: StopReason;
+  readonly planned: Array<{ stepId: string; summary: string }> = [];
+  /** Write steps reconciled as "not done" in this process: their next attempt need not look again. */
+  readonly reconciledThisRun = new Set<string>();
+  private readonly env: Record<string, string>;
+
+  constructor(
+    readonly incident: IncidentPaths,
+    readonly journal: Journal,
+    readonly plan: ExecutionPlan,
+    readonly run: RunInfo,
+    readonly options: EngineOptions,
+    readonly prompter: Prompter,
+    readonly state: ReplayedRun,
+    private readonly lookup: ActionLookup,
+  ) {
+    this.env = kitEnv(options.env ?? process.env);
+    journal.onRecord((record) => applyRecord(state, record));
+  }
+
+  get dryRun(): boolean {
+    return this.run.dryRun;
+  }
+
+  get modeTag(): string {
+    return this.dryRun ? '[dry-run]' : '[live]';
+  }
+
+  get interrupted(): boolean {
+    return this.stopReason?.kind === 'interrupted' || Boolean(this.options.signal?.aborted);
+  }
+
+  get stopped(): boolean {
+    return this.stopReason !== undefined || this.interrupted;
+  }
+
+  interrupt(): void {
+    this.stopReason ??= { kind: 'interrupted' };
+  }
+
+  action(uses: string): ActionDefinition {
+    const action = this.lookup(uses);
+    if (!action) throw new InternalError(`action ${uses} disappeared from the registry`);
+    return action;
+  }
+
+  step(id: string): ReplayedStep {
+    return this.state.steps.get(id) ?? emptyStep();
+  }
+
+  /** Whether a step that must not continue-on-error failed: the run is failing. */
+  get failing(): boolean {
+    return failedSteps(this.state).length > 0;
+  }
+
+  contexts(): ExpressionContexts {
+    const steps: Record<string, StepState> = {};
+    for (const [id, s] of this.state.steps) {
+      if (s.status === 'succeeded' || s.status === 'planned') steps[id] = { outputs: s.outputs, outcome: 'success' };
+      else if (s.status === 'failed') steps[id] = { outputs: s.outputs, outcome: 'failure' };
+      else if (s.status === 'skipped') steps[id] = { outputs: {}, outcome: 'skipped' };
+    }
+    return { inputs: { ...this.plan.inputs }, steps, run: { ...this.run }, env: this.env };
+  }
+
+  resumeCommand(): string {
+    return `kit resume ${this.incident.id}`;
+  }
+}

@@ -1,0 +1,125 @@
+// Runs one step whose turn has come (condition true, approval settled): its input resolved and
+// validated, then in a dry run a write/notify step is planned (its run() is never called), and
+// otherwise the action runs, bounded by the step timeout, retried only for retryable errors,
+// and a write is reconciled before any second attempt so a retry never repeats an effect.
+import type { ActionDefinition } from '../actions/types.js';
+import { ActionError } from '../actions/types.js';
+import { InternalError, InterruptedError } from '../errors.js';
+import { sleep } from '../actions/core/abortable.js';
+import { isRetryable, retryDelayMs, runBounded, type Bounds } from './attempt.js';
+import type { PlannedStep } from './plan.js';
+import type { RunSession } from './session.js';
+import { actionContext, resolveStepInput, type ResolvedInput, type StepUi } from './step-context.js';
+import { errorMessage, recordFailure, recordSucceeded, type StepResult } from './step-outcome.js';
+
+function boundsOf(session: RunSession, step: PlannedStep): Bounds {
+  return { stepId: step.id, timeout: step.spec.timeout, runSignal: session.options.signal };
+}
+
+function isInterrupt(session: RunSession, error: unknown): boolean {
+  if (error instanceof InterruptedError) session.interrupt();
+  return session.interrupted;
+}
+
+export function resolveOrFail(session: RunSession, step: PlannedStep, action: ActionDefinition): ResolvedInput | Promise<StepResult> {
+  try {
+    return resolveStepInput(session, step, action);
+  } catch (error) {
+    const attempt = session.step(step.id).attempts;
+    return recordFailure(session, step, action, error, { attempt, willRetry: false, retryable: false, startedAt: Date.now() });
+  }
+}
+
+export async function executeStep(session: RunSession, step: PlannedStep, ui: StepUi): Promise<StepResult> {
+  const action = session.action(step.uses);
+  const resolved = resolveOrFail(session, step, action);
+  if (resolved instanceof Promise) return resolved;
+  if (session.dryRun && step.dryRun === 'plan') return planStep(session, step, action, resolved, ui);
+  return runWithRetries(session, step, action, resolved, ui);
+}
+
+async function planStep(session: RunSession, step: PlannedStep, action: ActionDefinition, resolved: ResolvedInput, ui: StepUi): Promise<StepResult> {
+  const startedAt = Date.now();
+  const fail = (error: unknown): Promise<StepResult> => recordFailure(session, step, action, error, { attempt: 0, willRetry: false, retryable: false, startedAt });
+  if (!action.plan) return fail(new ActionError(`${action.name} (${action.effect}) says nothing about what it would do, so a dry run refuses it`));
+  try {
+    const plan = await runBounded((signal) => action.plan!(actionContext(session, step, ui, signal), resolved.input), boundsOf(session, step));
+    await session.journal.append('step.planned', { stepId: step.id, uses: step.uses, effect: action.effect, summary: plan.summary, outputs: plan.outputs ?? {} });
+    session.planned.push({ stepId: step.id, summary: plan.summary });
+    return { kind: 'planned', summary: plan.summary };
+  } catch (error) {
+    if (isInterrupt(session, error)) return { kind: 'interrupted' };
+    return fail(error);
+  }
+}
+
+/** The engine's own guard: whatever path led here, a dry run never calls a write/notify run(). */
+function guardedRun(session: RunSession, action: ActionDefinition, ...args: Parameters<ActionDefinition['run']>): Promise<Record<string, unknown>> {
+  if (session.dryRun && (action.effect === 'write' || action.effect === 'notify')) {
+    return Promise.reject(new InternalError(`refusing to call ${action.name} (${action.effect}) during a dry run`));
+  }
+  return action.run(...args);
+}
+
+async function runWithRetries(session: RunSession, step: PlannedStep, action: ActionDefinition, resolved: ResolvedInput, ui: StepUi): Promise<StepResult> {
+  const maxAttempts = step.spec.retry?.attempts ?? 1;
+  for (;;) {
+    if (session.interrupted) return { kind: 'interrupted' };
+    const state = session.step(step.id);
+    if (action.effect === 'write' && state.attempts > 0 && !session.reconciledThisRun.has(step.id)) {
+      // An earlier attempt may have reached the exchange before failing or being cut short.
+      const seen = await reconcileStep(session, step, action, resolved, ui);
+      if (seen !== 'not-done') return seen;
+    }
+    session.reconciledThisRun.delete(step.id);
+    const attempt = state.attempts + 1;
+    const failures = state.failures + 1; // if this attempt fails
+    await session.journal.append('step.started', { stepId: step.id, title: step.spec.title, uses: step.uses, effect: action.effect, attempt, input: resolved.journaled });
+    const startedAt = Date.now();
+    try {
+      const outputs = await runBounded((signal) => guardedRun(session, action, actionContext(session, step, ui, signal), resolved.input), boundsOf(session, step));
+      return await recordSucceeded(session, step, action, outputs, startedAt);
+    } catch (error) {
+      // Interrupted: no failure is journaled; the step stays "started" and resume settles it.
+      if (isInterrupt(session, error)) return { kind: 'interrupted' };
+      const retryable = isRetryable(action, error);
+      const willRetry = retryable && failures < maxAttempts;
+      const result = await recordFailure(session, step, action, error, { attempt, willRetry, retryable, startedAt });
+      if (!willRetry) return result;
+      const delay = retryDelayMs(step.spec.retry!, failures);
+      ui.output(`attempt ${attempt} failed (${errorMessage(error)}); retrying in ${Math.round(delay / 100) / 10}s`);
+      try {
+        await sleep(delay, session.options.signal);
+      } catch {
+        session.interrupt();
+        return { kind: 'interrupted' };
+      }
+    }
+  }
+}
+
+/**
+ * Asks a write action whether its effect already happened (after a crash, an interrupt or a
+ * failed attempt). Done: the step is recorded as succeeded without acting again. Not done: the
+ * caller may act. Cannot tell: the step fails, because acting blindly could do it twice.
+ */
+export async function reconcileStep(session: RunSession, step: PlannedStep, action: ActionDefinition, resolved: ResolvedInput, ui: StepUi): Promise<StepResult | 'not-done'> {
+  const startedAt = Date.now();
+  const attempt = session.step(step.id).attempts;
+  const cannotTell = (why: string): Promise<StepResult> =>
+    recordFailure(session, step, action, new ActionError(`cannot tell whether step ${step.id} (${action.name}) already happened: ${why}`, { hint: 'Check the account by hand, then run `kit resume` again.' }), { attempt, willRetry: false, retryable: false, startedAt });
+  if (!action.reconcile) return cannotTell(`${action.name} cannot check the world`);
+  await session.journal.append('step.reconciling', { stepId: step.id, uses: step.uses });
+  let seen;
+  try {
+    seen = await runBounded((signal) => action.reconcile!(actionContext(session, step, ui, signal), resolved.input), boundsOf(session, step));
+  } catch (error) {
+    if (isInterrupt(session, error)) return { kind: 'interrupted' };
+    return cannotTell(errorMessage(error));
+  }
+  await session.journal.append('step.reconciled', { stepId: step.id, uses: step.uses, done: seen.done, note: seen.note });
+  ui.output(seen.done ? `already done: ${seen.note}` : `not done yet: ${seen.note}`);
+  if (seen.done) return recordSucceeded(session, step, action, seen.outputs, startedAt, true);
+  session.reconciledThisRun.add(step.id);
+  return 'not-done';
+}

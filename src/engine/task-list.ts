@@ -1,0 +1,118 @@
+// The run on listr2: one task per step (a parallel group is a task with concurrent subtasks).
+// The default renderer on a terminal, the simple line renderer without one (or in CI), the
+// silent one for --json and in-process callers (they read the event stream instead). Every
+// title and message carries the mode and passes through the redactor. listr2 is imported here
+// only, when a run starts.
+import type { ListrTask, ListrTaskWrapper } from 'listr2';
+import { redact } from '../secrets/redact.js';
+import type { Prompter } from '../actions/types.js';
+import { prepareGroup, type StepDecision } from './group.js';
+import type { PlannedStep, StepGroup } from './plan.js';
+import { createTaskPrompter } from './prompter.js';
+import type { RunSession } from './session.js';
+import { settleInDoubt } from './in-doubt.js';
+import { executeStep } from './step-executor.js';
+import type { StepResult } from './step-outcome.js';
+import type { StepUi } from './step-context.js';
+
+type Task = ListrTaskWrapper<unknown, any, any>;
+
+function rendererFor(session: RunSession): 'default' | 'simple' | 'silent' {
+  const style = session.options.output ?? 'silent';
+  return style === 'tty' ? 'default' : style === 'plain' ? 'simple' : 'silent';
+}
+
+function uiFor(session: RunSession, task: Task): StepUi {
+  // Inside the default renderer, prompts must go through listr2's adapter or the two fight
+  // over the terminal; the other renderers leave the terminal to the prompt.
+  const prompter: Prompter = session.prompter.interactive && rendererFor(session) === 'default' && !session.options.prompter
+    ? createTaskPrompter(task)
+    : session.prompter;
+  return { prompter, output: (line) => (task.output = redact(`${session.modeTag} ${line}`)) };
+}
+
+function label(session: RunSession, step: PlannedStep): string {
+  return redact(`${session.modeTag} ${step.title} (${step.uses})`);
+}
+
+/** Shows a step's result on its task; a failure is thrown so the task shows as failed. */
+function show(session: RunSession, step: PlannedStep, result: StepResult, task: Task): void {
+  const name = label(session, step);
+  switch (result.kind) {
+    case 'succeeded':
+      task.title = result.reconciled ? `${name}: already done before the crash (reconciled)` : name;
+      return;
+    case 'planned':
+      task.skip(redact(`${name}: would ${result.summary}`));
+      return;
+    case 'interrupted':
+      task.skip(`${name}: interrupted`);
+      return;
+    case 'failed':
+      throw new Error(redact(`${name} failed: ${result.message}${result.continueOnError ? ' (continue-on-error: the run goes on)' : ''}`));
+  }
+}
+
+async function runDecided(session: RunSession, decision: StepDecision, task: Task): Promise<void> {
+  const name = label(session, decision.step);
+  if (decision.kind === 'done') return task.skip(`${name}: already ${decision.status} (from the journal)`);
+  if (decision.kind === 'skipped') return task.skip(redact(`${name}: skipped, ${decision.reason}`));
+  if (decision.kind === 'failed') throw new Error(redact(`${name} failed: ${decision.message}`));
+  if (session.stopped) return task.skip(`${name}: not run, the run stopped`);
+  show(session, decision.step, await executeStep(session, decision.step, uiFor(session, task)), task);
+}
+
+function groupTask(session: RunSession, group: StepGroup): ListrTask<unknown, any, any> {
+  const title = group.steps.length === 1 ? label(session, group.steps[0]) : redact(`${session.modeTag} in parallel (${group.parallel}): ${group.steps.map((s) => s.id).join(', ')}`);
+  return {
+    title,
+    task: async (_ctx, task) => {
+      if (session.stopped) return task.skip(`${title}: not run, the run stopped`);
+      const decisions = await prepareGroup(session, group, uiFor(session, task).prompter);
+      if (decisions === 'stop') {
+        const why = session.stopReason?.kind === 'waiting-approval' ? `waits for approval of ${session.stopReason.stepId}` : 'interrupted';
+        return task.skip(`${title}: ${why}`);
+      }
+      if (decisions.length === 1) return runDecided(session, decisions[0], task);
+      return task.newListr(
+        decisions.map((decision) => ({ title: label(session, decision.step), task: (_c: unknown, sub: Task) => runDecided(session, decision, sub) })),
+        { concurrent: true, exitOnError: false },
+      );
+    },
+  };
+}
+
+function inDoubtTask(session: RunSession, steps: PlannedStep[]): ListrTask<unknown, any, any> {
+  return {
+    title: `${session.modeTag} Check the steps a crash or interrupt cut short`,
+    task: (_ctx, task) =>
+      task.newListr(
+        steps.map((step) => ({
+          title: label(session, step),
+          task: async (_c: unknown, sub: Task) => {
+            const result = await settleInDoubt(session, step, uiFor(session, sub));
+            if (result === 'run-again') sub.title = `${label(session, step)}: not done yet, it runs in its turn`;
+            else show(session, step, result, sub);
+          },
+        })),
+        { concurrent: false, exitOnError: false },
+      ),
+  };
+}
+
+export async function runTaskList(session: RunSession, inDoubt: PlannedStep[]): Promise<void> {
+  const { Listr } = await import('listr2');
+  const tasks = [...(inDoubt.length > 0 ? [inDoubtTask(session, inDoubt)] : []), ...session.plan.groups.map((g) => groupTask(session, g))];
+  const renderer = rendererFor(session);
+  const list = new Listr<unknown, any, any>(tasks, {
+    concurrent: false,
+    exitOnError: false,
+    registerSignalListeners: false,
+    renderer,
+    fallbackRenderer: 'simple',
+    fallbackRendererCondition: renderer === 'simple',
+    silentRendererCondition: renderer === 'silent',
+    rendererOptions: { collapseSkips: true, collapseErrors: false, showErrorMessage: true, collapseSubtasks: false },
+  });
+  await list.run();
+}

@@ -1,0 +1,30 @@
+// The recorded-incident fixture: writes an incident folder with a real hash-chained journal and
+// evidence files (a key-compromise run against binance/main: cancel, revoke, verify dead,
+// preserve 72h of activity, flag, reissue, a Slack notification that fails with
+// continue-on-error). Built by src/bench/synthetic-incident.ts because the engine and exchange
+// layers are not on main yet; the lead will replace it with an incident recorded by running the
+// key-compromise runbook against the simulator.
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { writeSyntheticIncident, type SyntheticIncident, type SyntheticIncidentOptions } from '../../src/bench/synthetic-incident.js';
+
+export { HOSTILE_CLIENT_ORDER_ID } from '../../src/bench/synthetic-incident.js';
+
+export interface Fixture extends SyntheticIncident {
+  kitHome: string;
+  cleanup(): Promise<void>;
+}
+
+export async function makeIncident(options: Omit<SyntheticIncidentOptions, 'kitHome'> = {}): Promise<Fixture> {
+  const kitHome = await fs.mkdtemp(path.join(os.tmpdir(), 'kit-report-'));
+  const incident = await writeSyntheticIncident({ kitHome, ...options });
+  return { ...incident, kitHome, cleanup: () => fs.rm(kitHome, { recursive: true, force: true }) };
+}
+
+/** Rewrites journal.jsonl through `edit` (records as parsed objects), without fixing the chain. */
+export async function editJournal(dir: string, edit: (records: Array<Record<string, any>>) => Array<Record<string, any>>): Promise<void> {
+  const file = path.join(dir, 'journal.jsonl');
+  const records = (await fs.readFile(file, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as Record<string, any>);
+  await fs.writeFile(file, edit(records).map((r) => JSON.stringify(r)).join('\n') + '\n');
+}
