@@ -7,4 +7,6 @@ import { coreActions } from './core/index.js';
 
 export const builtinActionGroups: ReadonlyArray<readonly ActionDefinition[]> = [
   coreActions,
+  exchangeActions,
+  keyActions,
 ];
