@@ -2,7 +2,8 @@
 // its implementation only inside the action, so startup never loads ccxt or listr2.
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { registerAnalyze } from './analyze.js';
 
 export type RegisterCommand = (program: Command, getContext: () => CliContext) => void;
 
-export const commandModules: RegisterCommand[] = [];
+export const commandModules: RegisterCommand[] = [registerAnalyze];
