@@ -5,8 +5,12 @@ import type { CliContext } from '../context.js';
 
 export type RegisterCommand = (program: Command, getContext: () => CliContext) => void;
 
+import { registerConnect } from './connect.js';
+import { registerDisconnect } from './disconnect.js';
 import { registerLogs } from './logs.js';
 
 export const commandModules: RegisterCommand[] = [
+  registerConnect,
+  registerDisconnect,
   registerLogs,
 ];
