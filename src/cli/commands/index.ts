@@ -5,11 +5,13 @@ import type { CliContext } from '../context.js';
 
 export type RegisterCommand = (program: Command, getContext: () => CliContext) => void;
 
+import { registerConfig } from './config.js';
 import { registerConnect } from './connect.js';
 import { registerDisconnect } from './disconnect.js';
 import { registerLogs } from './logs.js';
 
 export const commandModules: RegisterCommand[] = [
+  registerConfig,
   registerConnect,
   registerDisconnect,
   registerLogs,
