@@ -5,12 +5,14 @@ import type { CliContext } from '../context.js';
 
 export type RegisterCommand = (program: Command, getContext: () => CliContext) => void;
 
+import { registerCheck } from './check.js';
 import { registerConfig } from './config.js';
 import { registerConnect } from './connect.js';
 import { registerDisconnect } from './disconnect.js';
 import { registerLogs } from './logs.js';
 
 export const commandModules: RegisterCommand[] = [
+  registerCheck,
   registerConfig,
   registerConnect,
   registerDisconnect,
