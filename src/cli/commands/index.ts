@@ -18,6 +18,17 @@ export const commandModules: RegisterCommand[] = [
   registerIncidentCommands,
   registerAnalyze,
   registerExchanges,
+import { registerCheck } from './check.js';
+import { registerConfig } from './config.js';
+import { registerConnect } from './connect.js';
+import { registerDisconnect } from './disconnect.js';
+import { registerLogs } from './logs.js';
+
+export const commandModules: RegisterCommand[] = [
+  registerCheck,
+  registerConfig,
+  registerConnect,
+  registerDisconnect,
   registerLogs,
   registerReportCommand,
   registerSimCommand,
