@@ -4,6 +4,10 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { registerAnalyze } from './analyze.js';
+import { registerCheck } from './check.js';
+import { registerConfig } from './config.js';
+import { registerConnect } from './connect.js';
+import { registerDisconnect } from './disconnect.js';
 import { registerExchanges } from './exchanges.js';
 import { registerIncidentCommands } from './incident.js';
 import { registerLogs } from './logs.js';
@@ -17,18 +21,11 @@ export const commandModules: RegisterCommand[] = [
   registerRunbookCommands,
   registerIncidentCommands,
   registerAnalyze,
-  registerExchanges,
-import { registerCheck } from './check.js';
-import { registerConfig } from './config.js';
-import { registerConnect } from './connect.js';
-import { registerDisconnect } from './disconnect.js';
-import { registerLogs } from './logs.js';
-
-export const commandModules: RegisterCommand[] = [
   registerCheck,
   registerConfig,
   registerConnect,
   registerDisconnect,
+  registerExchanges,
   registerLogs,
   registerReportCommand,
   registerSimCommand,
