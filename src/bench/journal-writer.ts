@@ -2,7 +2,7 @@
 // (src/engine/journal-types.ts). Used only to make synthetic incidents for tests and benchmarks;
 // the engine has its own fsync'ing writer.
 import type { JournalData, JournalRecord, JournalRecordType, RunMode } from '../engine/journal-types.js';
-import { GENESIS_PREV, recordHash } from '../report/journal-chain.js';
+import { GENESIS_HASH, recordHash } from '../engine/journal-hash.js';
 
 export class JournalBuilder {
   private readonly records: JournalRecord[] = [];
@@ -17,7 +17,7 @@ export class JournalBuilder {
       type,
       mode: this.mode,
       data,
-      prev: previous ? previous.hash : GENESIS_PREV,
+      prev: previous ? previous.hash : GENESIS_HASH,
     };
     const record = { ...base, hash: recordHash(base) } as JournalRecord<T>;
     this.records.push(record as unknown as JournalRecord);

@@ -5,9 +5,11 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { JournalData } from '../engine/journal-types.js';
-import { sha256Hex } from '../report/canonical-json.js';
+import { createHash } from 'node:crypto';
 import { JournalBuilder } from './journal-writer.js';
 import { syntheticActivity } from './synthetic-activity.js';
+
+const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 export const HOSTILE_CLIENT_ORDER_ID = '<img src=x onerror=alert(1)>';
 
@@ -32,7 +34,8 @@ export async function writeSyntheticIncident(options: SyntheticIncidentOptions):
   const exchange = 'binance';
   const account = 'main';
   const t0 = Date.UTC(2025, 2, 7, 15, 4, 11, 250);
-  const incidentId = options.incidentId ?? `20250307-150411-${exchange}-${account}${dryRun ? '-dry' : ''}`;
+  // The engine's id form: <UTC start>Z-<runbook>-<4 hex>.
+  const incidentId = options.incidentId ?? `20250307T1504Z-key-compromise-${dryRun ? 'd0d0' : 'a1b2'}`;
   const dir = path.join(options.kitHome, 'incidents', incidentId);
   await fs.mkdir(path.join(dir, 'evidence'), { recursive: true, mode: 0o700 });
   const activity = syntheticActivity({

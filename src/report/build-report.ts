@@ -20,22 +20,23 @@ export interface BuildOptions {
 }
 
 export async function buildReport(incidentDir: string, options: BuildOptions = {}): Promise<Report> {
-  const { records, chain } = await readJournal(path.join(incidentDir, 'journal.jsonl'));
+  const { records, chain, tornLine } = await readJournal(path.join(incidentDir, 'journal.jsonl'));
   const started = records.find((r): r is JournalRecord<'run.started'> => r.type === 'run.started');
   const finished = [...records].reverse().find((r): r is JournalRecord<'run.finished'> => r.type === 'run.finished');
   const dryRun = started ? started.data.dryRun === true || started.mode === 'dry-run' : records.some((r) => r.mode === 'dry-run');
   const activityInputs = await loadActivityInputs(incidentDir, records);
   const activity = summarizeActivity(activityInputs.accounts);
   const metrics = computeMetrics(records, activityInputs.accounts);
-  const steps = foldSteps(records);
+  const status = runStatus(records, finished);
+  const steps = foldSteps(records, status === 'in-progress');
   const files = await checkEvidence(incidentDir, records);
   const notes = [...activityInputs.notes];
+  if (tornLine !== undefined) notes.push(`Line ${tornLine} of the journal is incomplete: kit stopped while writing it (a crash, not tampering); it is left out.`);
   if (!started) notes.push('The journal has no run.started record: the incident details are unknown.');
   if (!chain.ok) notes.push(`The journal's hash chain does not verify (${chain.problems.length} problem${chain.problems.length === 1 ? '' : 's'}): the journal was changed or damaged after it was written.`);
   const changed = files.filter((f) => f.status !== 'match');
   if (changed.length > 0) notes.push(`${changed.length} evidence file${changed.length === 1 ? ' does' : 's do'} not match the SHA-256 in the journal: ${changed.map((f) => `${f.path} (${f.status})`).join(', ')}.`);
 
-  const status = runStatus(records, finished);
   const verdict = combinedVerdict(activityInputs.accounts);
   const accounts = activityInputs.accounts.map(accountSummary);
   const flaggedWithdrawals = activity.transfers.rows.filter((t) => t.type === 'withdrawal' && t.label !== 'normal');

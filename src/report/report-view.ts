@@ -13,7 +13,7 @@ const VERDICT_TEXT: Record<Report['verdict']['level'], string> = {
 const STATUS_TEXT: Record<Report['incident']['status'], string> = {
   succeeded: 'succeeded',
   failed: 'failed',
-  'in-progress': 'in progress (the run has not finished)',
+  'in-progress': 'in progress (this report was written before the run finished)',
   'waiting-approval': 'waiting for approval',
   interrupted: 'interrupted (resumable)',
 };

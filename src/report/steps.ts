@@ -13,7 +13,8 @@ export function outputsText(outputs: Record<string, unknown> | undefined): strin
   return entries.map(([key, value]) => `${key}: ${valueText(value, 80)}`).join('; ');
 }
 
-export function foldSteps(records: readonly AnyRecord[]): StepRow[] {
+/** `runOpen`: the run has not finished, so a step without an outcome is still running. */
+export function foldSteps(records: readonly AnyRecord[], runOpen = false): StepRow[] {
   const steps = new Map<string, StepRow & { startMs?: number }>();
   const row = (stepId: string, uses = '', effect = ''): StepRow & { startMs?: number } => {
     let entry = steps.get(stepId);
@@ -117,5 +118,5 @@ export function foldSteps(records: readonly AnyRecord[]): StepRow[] {
         break;
     }
   }
-  return [...steps.values()].map(({ startMs: _startMs, ...rest }) => ({ ...rest, result: rest.result || (rest.status === 'running' ? 'did not finish (the run stopped during this step)' : '') }));
+  return [...steps.values()].map(({ startMs: _startMs, ...rest }) => ({ ...rest, result: rest.result || (rest.status !== 'running' ? '' : runOpen ? 'in progress when this report was written' : 'did not finish (the run stopped during this step)') }));
 }

@@ -5,7 +5,7 @@ import { buildReport } from '../../src/report/build-report.js';
 import { LIMITS } from '../../src/report/activity-summary.js';
 import { reportSchema } from '../../src/report/schema.js';
 import { editJournal, makeIncident, type Fixture } from './fixture.js';
-import { recordHash } from '../../src/report/journal-chain.js';
+import { recordHash } from '../../src/engine/journal-hash.js';
 
 const fixtures: Fixture[] = [];
 async function incident(options: Parameters<typeof makeIncident>[0] = {}): Promise<Fixture> {

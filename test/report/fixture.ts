@@ -7,6 +7,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { recordHash } from '../../src/engine/journal-hash.js';
 import { writeSyntheticIncident, type SyntheticIncident, type SyntheticIncidentOptions } from '../../src/bench/synthetic-incident.js';
 
 export { HOSTILE_CLIENT_ORDER_ID } from '../../src/bench/synthetic-incident.js';
@@ -27,4 +28,15 @@ export async function editJournal(dir: string, edit: (records: Array<Record<stri
   const file = path.join(dir, 'journal.jsonl');
   const records = (await fs.readFile(file, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as Record<string, any>);
   await fs.writeFile(file, edit(records).map((r) => JSON.stringify(r)).join('\n') + '\n');
+}
+
+/** Recomputes seq, prev and hash, as the engine would have written the edited records. */
+export function rechain(records: Array<Record<string, any>>): Array<Record<string, any>> {
+  let prev = '0'.repeat(64);
+  return records.map((r, i) => {
+    const base = { seq: i + 1, time: r.time, type: r.type, mode: r.mode, data: r.data, prev };
+    const record = { ...base, hash: recordHash(base as never) };
+    prev = record.hash;
+    return record;
+  });
 }

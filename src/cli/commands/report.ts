@@ -17,7 +17,7 @@ export function registerReportCommand(program: Command, getContext: () => CliCon
     .addOption(new Option('--format <format>', 'which format to write').choices(['md', 'html', 'json', 'all']).default('all'))
     .option('--out <path>', 'a file (one format) or a folder (default: the incident folder, as report.<ext>)')
     .option('--templates <dir>', 'your own copies of the templates (missing files fall back to the built-in ones)')
-    .addHelpText('after', '\nThe report is written with mode 0600: it holds account activity.\nExamples:\n  kit report 20250307-150411-binance-main\n  kit report 20250307-150411-binance-main --format html --out /tmp/incident.html')
+    .addHelpText('after', '\nThe report is written with mode 0600: it holds account activity.\nExamples:\n  kit report 20250307T1504Z-key-compromise-a1b2\n  kit report 20250307T1504Z-key-compromise-a1b2 --format html --out /tmp/incident.html')
     .action(async (incident: string, options: ReportCommandOptions) => {
       const { runReportCommand } = await import('../../report/report-command.js');
       await runReportCommand(getContext(), incident, options);
