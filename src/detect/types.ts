@@ -79,6 +79,48 @@ export interface BundleConfig {
   usualOrderTypes?: string[];
   /** UTC hours (0-23) in which the operator normally trades by hand. */
   usualHoursUtc?: number[];
+  /** Detection thresholds to override (see DEFAULT_THRESHOLDS in src/detect/thresholds.ts). */
+  thresholds?: Partial<DetectionThresholds>;
+}
+
+/** The numbers the rules compare against; every one can be overridden in BundleConfig.thresholds. */
+export interface DetectionThresholds {
+  /** A market whose 24h quote volume (in the reference quote, e.g. USD) is below this is illiquid. */
+  illiquidQuoteVolume: number;
+  /** Off-price tolerance for majors and for every other asset (0.10 = 10%). */
+  priceDeviationMajor: number;
+  priceDeviationAlt: number;
+  /** Base assets treated as majors for the price tolerance. */
+  majors: string[];
+  /** A fill inside the minute's range is "the market moved" unless the account made at least this share of the volume. */
+  marketMoveOwnVolumeShare: number;
+  /** Bursts: fills or orders on one symbol in one minute / one hour, or this multiple of the baseline's busiest. */
+  burstPerMinute: number;
+  burstPerHour: number;
+  burstBaselineMultiple: number;
+  /** Same-millisecond fills: a group this large is a rush; this many rush groups make a finding. */
+  rushGroupSize: number;
+  rushMinGroups: number;
+  /** Liquidate-then-concentrate: window (minutes), assets sold into one quote, share of proceeds into one asset. */
+  concentrateWindowMinutes: number;
+  concentrateMinAssetsSold: number;
+  concentrateMinShare: number;
+  /** An order type or taker share below this share of the baseline is unusual for the account. */
+  styleMaxBaselineShare: number;
+  /** Fewer baseline orders (or trades) than this: the account's style and hours are not judged. */
+  minBaselineRecords: number;
+  /** An hour of day with less than this share of the baseline activity is unusual. */
+  unusualHourShare: number;
+  /** No activity for this many days before new activity: the key was dormant. */
+  dormantDays: number;
+  /** A withdrawal this soon after anomalous trades is worse. */
+  withdrawalAfterAnomalyMinutes: number;
+  /** A withdrawal of at least this share of the account's holding of the currency is "near the full balance". */
+  withdrawalFullBalanceShare: number;
+  /** Value lost through trades alone, as a share of the account's value, that counts as drained. */
+  drainShare: number;
+  /** Quiet gap (hours) after which suspicious activity that resumes is a recurrence. */
+  quietGapHours: number;
 }
 
 export interface ActivityBundle {
@@ -105,6 +147,8 @@ export interface ActivityBundle {
   /** Price of each asset in a common quote (e.g. USDT), for valuing balances. */
   referencePrices?: Record<string, number>;
   config?: BundleConfig;
+  /** The exchange's unified symbols, when the sweep knows them: a record on any other symbol is rejected. */
+  markets?: string[];
   /** What the sweep could not fetch (symbol, reason); the report shows it. */
   gaps?: Array<{ what: string; reason: string }>;
 }
@@ -154,4 +198,6 @@ export interface AnalysisResult {
     withdrawals: Record<string, ActivityLabel>;
   };
   counts: { trades: number; orders: number; withdrawals: number; flaggedTrades: number; flaggedOrders: number; flaggedWithdrawals: number };
+  /** What could not be checked (e.g. no reference prices for a symbol), so a reader knows the limits. */
+  notes?: string[];
 }

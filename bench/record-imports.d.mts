@@ -1,0 +1,1 @@
+export declare function loadedPackage(recorded: string, name: string): boolean;

@@ -1,0 +1,234 @@
+// The gateway: the one way kit obtains a ccxt instance. Rate limiting on, a timeout, sandbox
+// only where ccxt really has one, a base-URL override that reaches every `urls.api` entry,
+// and ONE hook that every request passes (ccxt's instance `fetch`, which both implicit
+// methods and `request()` reach through fetch2 -> sign -> fetch, with the final method and
+// URL). That hook refuses mutating requests in a dry run, records an audit entry, lets pacers
+// wait before a request and observe the response headers after it.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Exchange } from 'ccxt';
+import type { AuditSink } from '../audit/types.js';
+import { InterruptedError, UsageError } from '../errors.js';
+import type { Credentials } from '../secrets/types.js';
+import { registerSecret } from '../secrets/redact.js';
+import { createFallbackAuditSink } from './audit-fallback.js';
+import { explainError } from './classify.js';
+import { DryRunViolation } from './errors.js';
+import { keyFingerprint } from './fingerprint.js';
+import { endpointOf, isMutatingRequest } from './mutating.js';
+import { closeNames } from './names.js';
+import { normaliseBaseUrl, rewriteApiUrls, type UrlTree } from './urls.js';
+
+/** The ccxt instance type, for modules outside exchange/ (which never import ccxt themselves). */
+export type ExchangeInstance = Exchange;
+
+export interface ConnectOptions {
+  /** Replaces scheme+host of every `urls.api` entry (the simulator, a proxy). */
+  baseUrl?: string;
+  /** Use the exchange's testnet; refused where ccxt has none. */
+  sandbox?: boolean;
+  /** Per-request timeout (ms); default 10 000. */
+  timeoutMs?: number;
+  dryRun: boolean;
+  /** Where audit records go; default a JSONL file per day under $KIT_HOME/audit/. */
+  audit?: AuditSink;
+  kitHome?: string;
+  /** Aborts waiting and in-flight requests (the caller's step timeout or Ctrl-C). */
+  signal?: AbortSignal;
+  incidentId?: string;
+  /** Extra ccxt `options` merged into the instance (e.g. `{ fetchMarkets: ['spot'] }`). */
+  ccxtOptions?: Record<string, unknown>;
+}
+
+export interface RequestInfo {
+  method: string;
+  url: string;
+  /** Path without query string. */
+  endpoint: string;
+  mutating: boolean;
+}
+
+export interface ResponseInfo extends RequestInfo {
+  status?: number;
+  /** Response headers, names lower-cased. */
+  headers: Record<string, string>;
+  /** Raw response body (observers read e.g. Binance's declared rate limits from exchangeInfo). */
+  body?: string;
+  durationMs: number;
+  error?: unknown;
+}
+
+export interface GatewayState {
+  exchangeId: string;
+  account: string;
+  keyFingerprint?: string;
+  dryRun: boolean;
+  /** Awaited before each request is sent (pacers). */
+  beforeRequest: Array<(request: RequestInfo) => Promise<void> | void>;
+  /** Called after each response or failure (pacers, counters). */
+  afterResponse: Array<(response: ResponseInfo) => void>;
+  requests: number;
+}
+
+const states = new WeakMap<object, GatewayState>();
+
+/** The gateway state of an instance made by connect(); undefined for any other object. */
+export function gatewayOf(exchange: object): GatewayState | undefined {
+  return states.get(exchange);
+}
+
+type CcxtModule = typeof import('ccxt');
+let ccxtModule: Promise<CcxtModule> | undefined;
+/** ccxt is loaded on first use only, so commands that never talk to an exchange start fast. */
+export function loadCcxt(): Promise<CcxtModule> {
+  ccxtModule ??= import('ccxt').then((m) => ((m as unknown as { default?: CcxtModule }).default ?? m));
+  return ccxtModule;
+}
+
+/** ccxt ids (its `exchanges` is an array at run time, typed as a map). */
+export async function knownExchangeIds(): Promise<string[]> {
+  const list = (await loadCcxt()).exchanges as unknown;
+  return Array.isArray(list) ? (list as string[]) : Object.keys(list as object);
+}
+
+export async function connect(exchangeId: string, account: string, credentials: Credentials | undefined, options: ConnectOptions): Promise<Exchange> {
+  const ccxt = await loadCcxt();
+  const known = await knownExchangeIds();
+  const id = exchangeId.trim().toLowerCase();
+  if (!known.includes(id)) {
+    const close = closeNames(id, known);
+    throw new UsageError(`unknown exchange "${exchangeId}"`, {
+      hint: close.length ? `Did you mean ${close.join(', ')}? Run \`kit exchanges\` for the list kit supports.` : 'Run `kit exchanges` for the list kit supports (ids are ccxt ids, e.g. binance, bybit, okx).',
+      details: { exchange: exchangeId, suggestions: close },
+    });
+  }
+  const baseOrigin = options.baseUrl !== undefined ? normaliseBaseUrl(options.baseUrl) : undefined;
+  if (credentials) {
+    registerSecret(credentials.apiKey);
+    registerSecret(credentials.secret);
+    registerSecret(credentials.password);
+  }
+  const ExchangeClass = (ccxt as unknown as Record<string, new (config: Record<string, unknown>) => Exchange>)[id];
+  const exchange = new ExchangeClass({
+    enableRateLimit: true,
+    timeout: options.timeoutMs ?? 10_000,
+    ...(credentials ? { apiKey: credentials.apiKey, secret: credentials.secret, password: credentials.password, uid: credentials.uid } : {}),
+    ...(options.ccxtOptions ? { options: options.ccxtOptions } : {}),
+  });
+  if (options.sandbox) enableSandbox(exchange, id);
+  if (baseOrigin) exchange.urls.api = rewriteApiUrls(exchange.urls.api as UrlTree, baseOrigin) as typeof exchange.urls.api;
+  const state: GatewayState = {
+    exchangeId: id,
+    account,
+    keyFingerprint: keyFingerprint(credentials?.apiKey),
+    dryRun: options.dryRun,
+    beforeRequest: [],
+    afterResponse: [],
+    requests: 0,
+  };
+  states.set(exchange, state);
+  installRequestHook(exchange, state, options.audit ?? createFallbackAuditSink(options.kitHome), options);
+  return exchange;
+}
+
+function enableSandbox(exchange: Exchange, id: string): void {
+  const test = (exchange.urls as { test?: unknown }).test;
+  // ccxt 4.5.84 does not refuse setSandboxMode on exchanges without a testnet: it empties
+  // urls.api and every later call fails obscurely (notes §A6). Check first.
+  if (exchange.has.sandbox === true || Boolean(test)) {
+    exchange.setSandboxMode(true);
+    return;
+  }
+  throw new UsageError(`${id} has no sandbox (testnet) that ccxt can use`, {
+    hint: 'Drop --sandbox, or point kit at the simulator with a base URL (kit sim). Exchanges with a testnet: binance, bybit, okx, ...',
+    details: { exchange: id },
+  });
+}
+
+interface InFlight {
+  status?: number;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+const inFlight = new AsyncLocalStorage<InFlight>();
+
+function lowerCaseKeys(headers: Record<string, unknown> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers ?? {})) out[k.toLowerCase()] = String(v);
+  return out;
+}
+
+/** Signatures travel in URLs (Binance); they are not secrets for long, but never leave kit. */
+export function scrubSignatures(text: string): string {
+  return text.replace(/([?&](?:signature|sign)=)[^&\s"]+/gi, '$1[REDACTED]');
+}
+
+function installRequestHook(exchange: Exchange, state: GatewayState, audit: AuditSink, options: ConnectOptions): void {
+  const target = exchange as unknown as {
+    fetch: (url: string, method?: string, headers?: unknown, body?: unknown) => Promise<unknown>;
+    onRestResponse: (status: number, statusText: string, url: string, method: string, responseHeaders: Record<string, unknown>, responseBody: string, ...rest: unknown[]) => string;
+  };
+  const originalFetch = target.fetch.bind(exchange);
+  const originalOnRestResponse = target.onRestResponse.bind(exchange);
+  target.onRestResponse = (status, statusText, url, method, responseHeaders, responseBody, ...rest) => {
+    const current = inFlight.getStore();
+    if (current) {
+      current.status = status;
+      current.headers = lowerCaseKeys(responseHeaders);
+      current.body = responseBody;
+    }
+    return originalOnRestResponse(status, statusText, url, method, responseHeaders, responseBody, ...rest);
+  };
+  const base = { exchange: state.exchangeId, account: state.account, keyFingerprint: state.keyFingerprint, incidentId: options.incidentId, dryRun: state.dryRun };
+  target.fetch = async (url, method = 'GET', headers, body) => {
+    const request: RequestInfo = { method: method.toUpperCase(), url, endpoint: endpointOf(url), mutating: isMutatingRequest(state.exchangeId, method, url) };
+    if (state.dryRun && request.mutating) {
+      const refusal = new DryRunViolation(state.exchangeId, state.account, request.method, request.endpoint);
+      audit({ ...base, type: 'api', endpoint: request.endpoint, method: request.method, mutating: true, durationMs: 0, errorClass: 'DryRunViolation', errorKind: 'local' });
+      throw refusal;
+    }
+    throwIfAborted(options.signal);
+    for (const wait of state.beforeRequest) await wait(request);
+    throwIfAborted(options.signal);
+    const record: InFlight = { headers: {} };
+    const started = performance.now();
+    state.requests++;
+    try {
+      const response = await inFlight.run(record, () => raceAbort(originalFetch(url, method, headers, body), options.signal));
+      const durationMs = Math.round(performance.now() - started);
+      audit({ ...base, type: 'api', endpoint: request.endpoint, method: request.method, status: record.status, durationMs, mutating: request.mutating });
+      for (const observe of state.afterResponse) observe({ ...request, status: record.status, headers: record.headers, body: record.body, durationMs });
+      return response;
+    } catch (error) {
+      const durationMs = Math.round(performance.now() - started);
+      const explained = explainError(error, { exchange: state.exchangeId });
+      audit({ ...base, type: 'api', endpoint: request.endpoint, method: request.method, status: record.status, durationMs, mutating: request.mutating, errorClass: explained.errorClass, errorKind: explained.kind });
+      for (const observe of state.afterResponse) observe({ ...request, status: record.status, headers: record.headers, body: record.body, durationMs, error });
+      if (error instanceof Error) error.message = scrubSignatures(error.message);
+      throw error;
+    }
+  };
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new InterruptedError('interrupted: the exchange request was cancelled', { hint: 'Resume the incident to continue where it stopped.' });
+}
+
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new InterruptedError('interrupted: the exchange request was cancelled', { hint: 'Resume the incident to continue where it stopped.' }));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}

@@ -1,0 +1,182 @@
+// Streams sweep results into the incident's evidence folder as they arrive: one JSONL file per
+// kind (appended, deduplicated by id) and a progress checkpoint, so a killed sweep resumes
+// where it stopped without duplicates. Records are appended before the checkpoint moves, so a
+// kill in between only repeats a page, and the id set drops the repeat.
+import fs from 'node:fs';
+import path from 'node:path';
+import { writeFileAtomic } from '../../util/atomic-write.js';
+
+export const RECORD_KINDS = ['trades', 'orders', 'deposits', 'withdrawals', 'ledger'] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
+
+export interface Checkpoint {
+  version: 1;
+  exchange: string;
+  account: string;
+  /** The swept range, fixed at the first start so a resume finishes the same sweep. */
+  from: number;
+  until: number;
+  done: string[];
+  cursors: Record<string, unknown>;
+  /** Context gathered before the per-symbol work (balances, candidate symbols). */
+  context?: Record<string, unknown>;
+  gaps: Array<{ what: string; reason: string }>;
+}
+
+export interface StoredRecord {
+  id: string;
+  timestamp?: number;
+}
+
+export class SweepStore {
+  readonly dir: string;
+  private checkpoint: Checkpoint;
+  private readonly ids = new Map<RecordKind, Set<string>>();
+  private readonly doneSet: Set<string>;
+  private lastSaved = 0;
+  private saving: Promise<void> = Promise.resolve();
+  /** Appends to one file run one after another, so concurrent workers never interleave lines. */
+  private readonly appending = new Map<RecordKind, Promise<void>>();
+  /** True when the sweep continues an earlier, interrupted one. */
+  readonly resumed: boolean;
+
+  private constructor(dir: string, checkpoint: Checkpoint, resumed: boolean) {
+    this.dir = dir;
+    this.checkpoint = checkpoint;
+    this.doneSet = new Set(checkpoint.done);
+    this.resumed = resumed;
+  }
+
+  static async open(dir: string, fresh: Omit<Checkpoint, 'version' | 'done' | 'cursors' | 'gaps'>): Promise<SweepStore> {
+    await fs.promises.mkdir(dir, { recursive: true, mode: 0o700 });
+    const file = path.join(dir, 'progress.json');
+    let checkpoint: Checkpoint | undefined;
+    try {
+      const previous = JSON.parse(await fs.promises.readFile(file, 'utf8')) as Checkpoint;
+      if (previous.version === 1 && previous.exchange === fresh.exchange && previous.account === fresh.account && previous.from === fresh.from) checkpoint = previous;
+    } catch {
+      checkpoint = undefined;
+    }
+    const resumed = checkpoint !== undefined;
+    const store = new SweepStore(dir, checkpoint ?? { version: 1, ...fresh, done: [], cursors: {}, gaps: [] }, resumed);
+    for (const kind of RECORD_KINDS) store.ids.set(kind, resumed ? await store.loadIds(kind) : new Set());
+    if (!resumed) for (const kind of RECORD_KINDS) await fs.promises.rm(store.fileOf(kind), { force: true });
+    await store.save(true);
+    return store;
+  }
+
+  get from(): number {
+    return this.checkpoint.from;
+  }
+
+  get until(): number {
+    return this.checkpoint.until;
+  }
+
+  fileOf(kind: RecordKind): string {
+    return path.join(this.dir, `${kind}.jsonl`);
+  }
+
+  /** Ids already stored; a torn last line (kill mid-write) is cut off. */
+  private async loadIds(kind: RecordKind): Promise<Set<string>> {
+    const ids = new Set<string>();
+    let text: string;
+    try {
+      text = await fs.promises.readFile(this.fileOf(kind), 'utf8');
+    } catch {
+      return ids;
+    }
+    let good = 0;
+    for (const line of text.split('\n')) {
+      if (line === '') break;
+      try {
+        ids.add(String((JSON.parse(line) as StoredRecord).id));
+        good += Buffer.byteLength(line, 'utf8') + 1;
+      } catch {
+        break;
+      }
+    }
+    if (good < Buffer.byteLength(text, 'utf8')) await fs.promises.truncate(this.fileOf(kind), good);
+    return ids;
+  }
+
+  /** Appends records not stored before; returns how many were new. */
+  async append(kind: RecordKind, records: StoredRecord[]): Promise<number> {
+    const ids = this.ids.get(kind) as Set<string>;
+    const fresh = records.filter((r) => {
+      const id = String(r.id);
+      if (ids.has(id)) return false;
+      ids.add(id);
+      return true;
+    });
+    if (fresh.length === 0) return 0;
+    const text = fresh.map((r) => JSON.stringify(r)).join('\n') + '\n';
+    const next = (this.appending.get(kind) ?? Promise.resolve()).then(() => fs.promises.appendFile(this.fileOf(kind), text, { mode: 0o600 }));
+    this.appending.set(kind, next.catch(() => undefined));
+    await next;
+    return fresh.length;
+  }
+
+  count(kind: RecordKind): number {
+    return this.ids.get(kind)?.size ?? 0;
+  }
+
+  async read<T>(kind: RecordKind): Promise<T[]> {
+    let text: string;
+    try {
+      text = await fs.promises.readFile(this.fileOf(kind), 'utf8');
+    } catch {
+      return [];
+    }
+    return text.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as T);
+  }
+
+  isDone(unit: string): boolean {
+    return this.doneSet.has(unit);
+  }
+
+  cursor<T>(unit: string): T | undefined {
+    return this.checkpoint.cursors[unit] as T | undefined;
+  }
+
+  async setCursor(unit: string, value: unknown): Promise<void> {
+    this.checkpoint.cursors[unit] = value;
+    await this.save(false);
+  }
+
+  async markDone(unit: string): Promise<void> {
+    if (this.doneSet.has(unit)) return;
+    this.doneSet.add(unit);
+    this.checkpoint.done.push(unit);
+    delete this.checkpoint.cursors[unit];
+    await this.save(false);
+  }
+
+  get context(): Record<string, unknown> | undefined {
+    return this.checkpoint.context;
+  }
+
+  async setContext(context: Record<string, unknown>): Promise<void> {
+    this.checkpoint.context = context;
+    await this.save(true);
+  }
+
+  get gaps(): Array<{ what: string; reason: string }> {
+    return this.checkpoint.gaps;
+  }
+
+  async addGap(what: string, reason: string): Promise<void> {
+    if (!this.checkpoint.gaps.some((g) => g.what === what)) this.checkpoint.gaps.push({ what, reason });
+    await this.save(true);
+  }
+
+  /** Writes the checkpoint atomically; routine updates at most every 200 ms (a resume repeats at most that much). */
+  async save(force: boolean): Promise<void> {
+    const now = Date.now();
+    if (!force && now - this.lastSaved < 200) return;
+    this.lastSaved = now;
+    const snapshot = JSON.stringify(this.checkpoint);
+    this.saving = this.saving.then(() => writeFileAtomic(path.join(this.dir, 'progress.json'), snapshot, { mode: 0o600 }));
+    await this.saving;
+  }
+}

@@ -1,0 +1,125 @@
+// The encrypted backend: every account's credentials in one file, $KIT_HOME/config.json,
+// encrypted under a master password (see config-format.ts). Every write is atomic, mode 0600,
+// and refreshes the backup copy config.json.bak (same bytes, same mode).
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { UsageError } from '../errors.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { decryptConfig, encryptConfig } from './config-format.js';
+import { TamperedConfigError } from './errors.js';
+import type { PasswordSource } from './master-password.js';
+import { fromRecord, registerCredentials, toRecord, type CredentialRecord } from './record.js';
+import type { AccountRef, CredentialStore, StoredAccount } from './types.js';
+
+export const CONFIG_FILE = 'config.json';
+export const BACKUP_SUFFIX = '.bak';
+
+interface Unlocked {
+  password: string;
+  accounts: Map<string, StoredAccount>;
+}
+
+const keyOf = (exchange: string, account: string): string => `${exchange}/${account}`;
+
+export class EncryptedStore implements CredentialStore {
+  readonly kind = 'encrypted' as const;
+  readonly file: string;
+  private readonly password: PasswordSource;
+  private unlocked?: Unlocked;
+
+  constructor(options: { file: string; password: PasswordSource }) {
+    this.file = options.file;
+    this.password = options.password;
+  }
+
+  get backupFile(): string {
+    return this.file + BACKUP_SUFFIX;
+  }
+
+  private async readText(): Promise<string | undefined> {
+    try {
+      return await fs.readFile(this.file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  }
+
+  /** Decrypts the file (asking for the password once per store); undefined when there is no file yet. */
+  private async open(): Promise<Unlocked | undefined> {
+    if (this.unlocked) return this.unlocked;
+    const text = await this.readText();
+    if (text === undefined) return undefined;
+    const password = await this.password('unlock');
+    const payload = (await decryptConfig(text, password, this.file)) as { accounts?: Record<string, unknown> } | null;
+    if (!payload || typeof payload !== 'object' || !payload.accounts || typeof payload.accounts !== 'object') {
+      throw new TamperedConfigError(this.file, 'its contents have no accounts table');
+    }
+    const accounts = new Map<string, StoredAccount>();
+    for (const [key, record] of Object.entries(payload.accounts)) {
+      const [exchange, account] = key.split('/');
+      if (!exchange || !account) throw new TamperedConfigError(this.file, `an account is named "${key.slice(0, 40)}"`);
+      accounts.set(key, fromRecord(exchange, account, record, this.file));
+    }
+    this.unlocked = { password, accounts };
+    return this.unlocked;
+  }
+
+  private async openOrCreate(): Promise<Unlocked> {
+    const existing = await this.open();
+    if (existing) return existing;
+    this.unlocked = { password: await this.password('new'), accounts: new Map() };
+    return this.unlocked;
+  }
+
+  private async write(state: Unlocked): Promise<void> {
+    const accounts: Record<string, CredentialRecord> = {};
+    for (const [key, entry] of [...state.accounts].sort(([a], [b]) => a.localeCompare(b))) accounts[key] = toRecord(entry);
+    const text = await encryptConfig({ accounts }, state.password);
+    await fs.mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
+    await writeFileAtomic(this.file, text, { mode: 0o600 });
+    await writeFileAtomic(this.backupFile, text, { mode: 0o600 });
+  }
+
+  async get(exchange: string, account: string): Promise<StoredAccount | undefined> {
+    return (await this.open())?.accounts.get(keyOf(exchange, account));
+  }
+
+  async set(entry: StoredAccount): Promise<void> {
+    registerCredentials(entry.credentials);
+    const state = await this.openOrCreate();
+    const accounts = new Map(state.accounts).set(keyOf(entry.exchange, entry.account), entry);
+    await this.write({ password: state.password, accounts });
+    this.unlocked = { password: state.password, accounts };
+  }
+
+  async delete(exchange: string, account: string): Promise<boolean> {
+    const state = await this.open();
+    if (!state || !state.accounts.has(keyOf(exchange, account))) return false;
+    const accounts = new Map(state.accounts);
+    accounts.delete(keyOf(exchange, account));
+    await this.write({ password: state.password, accounts });
+    this.unlocked = { password: state.password, accounts };
+    return true;
+  }
+
+  async list(): Promise<AccountRef[]> {
+    const state = await this.open();
+    if (!state) return [];
+    return [...state.accounts.values()].map(({ credentials: _credentials, ...ref }) => ref).sort((a, b) => a.exchange.localeCompare(b.exchange) || a.account.localeCompare(b.account));
+  }
+
+  /** Re-encrypts everything under a new password (fresh salt and nonce), atomically. */
+  async changePassword(newPassword: PasswordSource): Promise<void> {
+    const state = await this.open();
+    if (!state) throw new UsageError(`there is no encrypted config at ${this.file}`, { hint: 'Run `kit config encrypt` first.' });
+    const password = await newPassword('new');
+    await this.write({ password, accounts: state.accounts });
+    this.unlocked = { password, accounts: state.accounts };
+  }
+
+  /** Whether the encrypted file exists (no password needed). */
+  async exists(): Promise<boolean> {
+    return (await this.readText()) !== undefined;
+  }
+}

@@ -1,0 +1,36 @@
+// Test helpers: ccxt's own exchange classes pointed at a running simulator.
+import ccxt, { type Exchange } from 'ccxt';
+import type { SimCredential, SimHandle } from '../../src/sim/index.js';
+
+export type ExchangeName = 'binance' | 'bybit';
+
+/** Replaces scheme+host of every urls.api entry with the simulator's base URL (path prefixes kept). */
+export function pointAt(exchange: Exchange, baseUrl: string): void {
+  const api = exchange.urls.api as Record<string, string>;
+  for (const name of Object.keys(api)) api[name] = api[name].replace(/^https?:\/\/[^/]+/, baseUrl);
+}
+
+export function credential(sim: SimHandle, account: string, name: string): SimCredential {
+  const found = sim.admin.credentials().find((c) => c.account === account && c.name === name);
+  if (!found) throw new Error(`no key ${account}/${name} in scenario ${sim.scenario.name}`);
+  return found;
+}
+
+export function connect(sim: SimHandle, exchangeName: ExchangeName, keys: { apiKey: string; secret: string }, options: Record<string, unknown> = {}): Exchange {
+  const Klass = exchangeName === 'binance' ? ccxt.binance : ccxt.bybit;
+  const exchange = new Klass({ apiKey: keys.apiKey, secret: keys.secret, enableRateLimit: false, timeout: 5000, ...options });
+  pointAt(exchange, sim.baseUrl);
+  return exchange;
+}
+
+/** The error thrown by a promise (fails the test when it resolves). */
+export async function failure(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}
+
+export { ccxt };
