@@ -35,6 +35,14 @@ function label(session: RunSession, step: PlannedStep): string {
   return redact(`${session.modeTag} ${step.title} (${step.uses})`);
 }
 
+/**
+ * An interrupt is shown as a failed task, never as a skip: after a prompt in the same task,
+ * listr2's inquirer adapter turns a skip back into "started", and the task would end as done.
+ */
+function interruptedMessage(name: string): string {
+  return `${name}: interrupted (the incident can be resumed)`;
+}
+
 /** Shows a step's result on its task; a failure is thrown so the task shows as failed. */
 function show(session: RunSession, step: PlannedStep, result: StepResult, task: Task): void {
   const name = label(session, step);
@@ -46,8 +54,7 @@ function show(session: RunSession, step: PlannedStep, result: StepResult, task: 
       task.skip(redact(`${name}: would ${result.summary}`));
       return;
     case 'interrupted':
-      task.skip(`${name}: interrupted`);
-      return;
+      throw new Error(interruptedMessage(name));
     case 'failed':
       throw new Error(redact(`${name} failed: ${result.message}${result.continueOnError ? ' (continue-on-error: the run goes on)' : ''}`));
   }
@@ -70,8 +77,8 @@ function groupTask(session: RunSession, group: StepGroup): ListrTask<unknown, an
       if (session.stopped) return task.skip(`${title}: not run, the run stopped`);
       const decisions = await prepareGroup(session, group, uiFor(session, task).prompter);
       if (decisions === 'stop') {
-        const why = session.stopReason?.kind === 'waiting-approval' ? `waits for approval of ${session.stopReason.stepId}` : 'interrupted';
-        return task.skip(`${title}: ${why}`);
+        if (session.stopReason?.kind === 'waiting-approval') return task.skip(`${title}: waits for approval of ${session.stopReason.stepId}`);
+        throw new Error(interruptedMessage(title));
       }
       if (decisions.length === 1) return runDecided(session, decisions[0], task);
       return task.newListr(

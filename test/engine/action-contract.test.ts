@@ -8,8 +8,8 @@ import { SECRET_KEY_NAMES } from '../../src/secrets/redact.js';
 
 const NAME = /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)*$/;
 const EFFECTS = ['read', 'write', 'notify', 'local'];
-/** Field names that hold a secret; such fields must be marked with secret() so they are masked by field. */
-const SECRET_NAME = /(secret|password|passphrase|token|private-?key|api-?key)/i;
+/** Field names that end like a secret (apiSecret, smtpPassword, webhookToken): they must be marked with secret(). */
+const SECRET_NAME = /(secret|password|passphrase|token|private-?key|api-?key)$/i;
 
 const actions = listActions();
 

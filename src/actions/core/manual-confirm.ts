@@ -31,7 +31,7 @@ async function askOperator(ctx: ActionContext, i: Input): Promise<Record<string,
   ctx.log(`To do: ${instructionsOf(i)}`);
   for (;;) {
     const answer = await untilAborted(
-      ctx.prompter.select('Is it done?', [
+      ctx.prompter.select(`${instructionsOf(i)}. Is it done?`, [
         { value: 'done', name: 'Yes, it is done' },
         { value: 'not-yet', name: 'Not yet (ask me again)' },
         { value: 'cannot', name: 'I cannot do it (fail this step)' },
