@@ -49,7 +49,8 @@ export async function loadAccount(kitHome: string, exchange: string, account: st
     registerSecret(secret);
     registerSecret(password);
     const baseUrl = first(env, names.baseUrl);
-    return { exchange, account, ...(baseUrl ? { baseUrl } : {}), credentials: { apiKey, secret, ...(password ? { password } : {}) } };
+    const sandbox = /^(1|true|yes)$/i.test(first(env, [`${ex}_${envName(account)}_SANDBOX`, `${ex}_SANDBOX`]) ?? '');
+    return { exchange, account, ...(baseUrl ? { baseUrl } : {}), ...(sandbox ? { sandbox } : {}), credentials: { apiKey, secret, ...(password ? { password } : {}) } };
   }
   throw new MissingCredentialsError(`no credentials for ${exchange}/${account}`, {
     hint: `Run \`kit connect ${exchange} --account ${account}\`, or set ${names.apiKey[0]} and ${names.secret[0]} (or ${names.apiKey[1]} and ${names.secret[2]}).`,
