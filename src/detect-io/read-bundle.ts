@@ -1,8 +1,9 @@
 // Reads an activity bundle or a detection config from disk: the only file access detection
 // needs, kept out of src/detect (which stays pure). Every failure is a typed error with a hint.
 import { constants as bufferConstants } from 'node:buffer';
+import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { parseBundleText } from '../detect/bundle.js';
+import { parseBundleJson, validateBundle } from '../detect/bundle.js';
 import { configSchema } from '../detect/bundle-schema.js';
 import type { ActivityBundle, BundleConfig } from '../detect/types.js';
 import { UsageError, ValidationError } from '../errors.js';
@@ -27,8 +28,12 @@ async function readText(file: string, what: string, hint: string): Promise<strin
 }
 
 export async function readBundleFile(file: string): Promise<ActivityBundle> {
-  const text = await readText(file, 'the activity bundle', 'Give the path of a bundle written by exchange.fetch-activity (in the incident\'s evidence folder), or write one by hand: see the README, "Activity bundle format".');
-  return parseBundleText(text, file);
+  let text: string | undefined = await readText(file, 'the activity bundle', 'Give the path of a bundle written by exchange.fetch-activity (in the incident\'s evidence folder), or write one by hand: see the README, "Activity bundle format".');
+  const value = parseBundleJson(text, file);
+  // Let the text go before validating (hundreds of MB for a million trades); it is read again
+  // only if there are problems to locate.
+  text = undefined;
+  return validateBundle(value, file, () => readFileSync(file, 'utf8'));
 }
 
 /** A BundleConfig in YAML or JSON (JSON is YAML), with file:line:col errors. */
