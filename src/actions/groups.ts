@@ -15,4 +15,8 @@ export const builtinActionGroups: ReadonlyArray<readonly ActionDefinition[]> = [
   keyActions,
   notifyActions,
   reportActions,
+import { keyReissueActions } from './key-reissue/index.js';
+
+export const builtinActionGroups: ReadonlyArray<readonly ActionDefinition[]> = [
+  keyReissueActions,
 ];
