@@ -1,11 +1,15 @@
 // Wording for findings: numbers, prices, ratios and times as a person reads them.
 
-const amountFormat = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 6 });
-const largeFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const wholeFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const unitFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+const smallFormat = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 3 });
 
-/** 41000 -> "41,000"; 0.00025 -> "0.00025"; 1234567.8 -> "1,234,568". */
+/** 41000 -> "41,000"; 873.913 -> "873.91"; 0.000270706 -> "0.000271"; 26977.5 -> "26,978". */
 export function amount(value: number): string {
-  return Math.abs(value) >= 1e5 ? largeFormat.format(value) : amountFormat.format(value);
+  const size = Math.abs(value);
+  if (size >= 1000) return wholeFormat.format(value);
+  if (size >= 1) return unitFormat.format(value);
+  return smallFormat.format(value);
 }
 
 /** How far a price is from a reference: "100x" for multiples, "35%" otherwise. */
@@ -43,4 +47,18 @@ export function plural(count: number, word: string, many = `${word}s`): string {
 export function list(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** [0,1,2,3,18,19] -> "00:00-04:00 and 18:00-20:00" (UTC hours as ranges). */
+export function hourRanges(hours: readonly number[]): string {
+  const sorted = [...new Set(hours)].sort((a, b) => a - b);
+  const ranges: string[] = [];
+  const hh = (h: number) => `${String(h).padStart(2, '0')}:00`;
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    ranges.push(`${hh(sorted[i])}-${hh(sorted[j] + 1)}`);
+    i = j + 1;
+  }
+  return list(ranges);
 }

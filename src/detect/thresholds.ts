@@ -12,7 +12,7 @@ export const DEFAULT_THRESHOLDS: Readonly<DetectionThresholds> = Object.freeze({
   marketMoveOwnVolumeShare: 0.5,
   // R3: "> 20 orders/min or > 10x account baseline"; DMG was > 5,000 fills in a day.
   burstPerMinute: 20,
-  burstPerHour: 300,
+  burstPerHour: 120,
   burstBaselineMultiple: 10,
   rushGroupSize: 5,
   rushMinGroups: 3,

@@ -1,6 +1,7 @@
 // `kit approve <incident> <step>`: records, in the journal, that a person approved a step the
 // run is waiting for (or will reach). `kit resume` then runs it without asking.
 import { UsageError } from '../errors.js';
+import { loadActionModules } from './action-modules.js';
 import { osUser } from './approval.js';
 import { loadPinnedRunbook, reopenIncident } from './reopen.js';
 import { TERMINAL } from './replay.js';
@@ -16,7 +17,9 @@ export interface ApproveResult {
   resumeCommand: string;
 }
 
-export async function approveStep(kitHome: string, incidentId: string, stepId: string): Promise<ApproveResult> {
+export async function approveStep(kitHome: string, incidentId: string, stepId: string, env: NodeJS.ProcessEnv = process.env): Promise<ApproveResult> {
+  // The pinned runbook is checked like any runbook, so the actions it uses must be known.
+  await loadActionModules(env);
   const reopened = await reopenIncident(kitHome, incidentId);
   const { incident, lock, replay } = reopened;
   try {

@@ -20,5 +20,11 @@ export function toRunEvent(record: JournalRecord, incidentId: string): RunEvent 
 }
 
 export function jsonLineWriter(stream: NodeJS.WritableStream): RunEventListener {
-  return (event) => void stream.write(redact(JSON.stringify(event)) + '\n');
+  // A reader that goes away (`kit run --json | head`) must not crash the run: the journal is
+  // the record, the stream only a view of it.
+  let closed = false;
+  stream.on('error', () => (closed = true));
+  return (event) => {
+    if (!closed) stream.write(redact(JSON.stringify(event)) + '\n');
+  };
 }

@@ -1,10 +1,10 @@
 // The incident journal writer: append-only JSON lines, hash-chained, each record fsync'd before
 // append() resolves, so the engine never starts an action before the record that announces it is
 // on disk. Every record passes through the redactor. A small tip file (last seq + hash, written
-// atomically after each record) lets `kit journal verify` notice records cut from the end.
+// after each record) lets `kit journal verify` notice records cut from the end. The tip is a
+// hint, not the record: it is not fsync'd, so after a crash it may lag behind (never lead).
 import { promises as fs, constants } from 'node:fs';
 import { redactValue } from '../secrets/redact.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
 import { GENESIS_HASH, recordHash } from './journal-hash.js';
 import type { JournalData, JournalRecord, JournalRecordType, RunMode } from './journal-types.js';
 
@@ -74,7 +74,7 @@ export class Journal {
     await this.handle.sync();
     this.lastSeq = record.seq;
     this.lastHash = record.hash;
-    await writeFileAtomic(tipFileOf(this.file), JSON.stringify({ seq: record.seq, hash: record.hash } satisfies JournalTip) + '\n', { mode: 0o600 });
+    await fs.writeFile(tipFileOf(this.file), JSON.stringify({ seq: record.seq, hash: record.hash } satisfies JournalTip) + '\n', { mode: 0o600 });
     // The record is durable by now; a failing display must not turn it into a failed write.
     for (const listener of this.listeners) {
       try {

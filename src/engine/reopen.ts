@@ -3,7 +3,7 @@
 // the middle of a write, and journals both that and any stale lock it took over.
 import { promises as fs } from 'node:fs';
 import { UsageError, ValidationError } from '../errors.js';
-import { loadRunbookText } from '../runbook/load.js';
+import { isError, loadRunbookText } from '../runbook/load.js';
 import type { LoadedRunbook } from '../runbook/schema.js';
 import { openIncident, type IncidentPaths } from './incident.js';
 import { Journal } from './journal.js';
@@ -66,7 +66,7 @@ export async function loadPinnedRunbook(incident: IncidentPaths, replay: Replaye
     throw new UsageError(`incident ${incident.id} has lost its pinned runbook (${incident.pinnedRunbook})`);
   });
   const { runbook, problems } = loadRunbookText(text, incident.pinnedRunbook);
-  if (!runbook) throw new ValidationError(`the pinned runbook of incident ${incident.id} is invalid`, problems);
+  if (!runbook) throw new ValidationError(`the pinned runbook of incident ${incident.id} is invalid`, problems.filter(isError));
   if (runbook.sha256 !== replay.started?.runbookSha256) {
     throw new ValidationError(`the pinned runbook of incident ${incident.id} was changed after the run started`, [
       { file: incident.pinnedRunbook, line: 1, col: 1, path: '', message: `its SHA-256 is ${runbook.sha256}, the journal recorded ${replay.started?.runbookSha256}` },

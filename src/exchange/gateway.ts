@@ -18,6 +18,9 @@ import { endpointOf, isMutatingRequest } from './mutating.js';
 import { closeNames } from './names.js';
 import { normaliseBaseUrl, rewriteApiUrls, type UrlTree } from './urls.js';
 
+/** The ccxt instance type, for modules outside exchange/ (which never import ccxt themselves). */
+export type ExchangeInstance = Exchange;
+
 export interface ConnectOptions {
   /** Replaces scheme+host of every `urls.api` entry (the simulator, a proxy). */
   baseUrl?: string;

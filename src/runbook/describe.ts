@@ -23,6 +23,8 @@ export interface StepDescription {
   effect?: Effect;
   /** The action's own one-line description. */
   action?: string;
+  /** What this step does, from the action's describe() and the step's `with`, when it says. */
+  does?: string;
   condition?: string;
   always: boolean;
   continueOnError: boolean | string;
@@ -45,7 +47,7 @@ export interface RunbookDescription {
 
 const DRY_RUN_BY_EFFECT: Record<Effect, (what: string | undefined) => string> = {
   read: () => 'runs for real (read)',
-  local: () => 'runs for real (local: only the incident folder)',
+  local: () => 'runs for real (local)',
   write: (what) => `planned only: ${what ?? 'the write is described, not done'}`,
   notify: (what) => `planned only: ${what ?? 'the message is rendered, not sent'}`,
 };
@@ -88,6 +90,7 @@ function describeStep(step: StepSpec, index: number): StepDescription {
     uses: step.uses,
     ...(effect ? { effect } : {}),
     ...(action ? { action: action.description } : {}),
+    ...(what ? { does: what } : {}),
     ...(step.if !== undefined ? { condition: String(step.if) } : {}),
     always: step.always,
     continueOnError: step['continue-on-error'],

@@ -2,7 +2,7 @@
 // options only where they mean something, and inputs that nothing uses.
 import { convertInput } from './inputs.js';
 import { asRecord, type RuleContext } from './rule-context.js';
-import { inputType, type InputType } from './schema.js';
+import { INPUT_NAME_PATTERN, inputType, type InputType } from './schema.js';
 import type { ExpressionScope } from './rules-expressions.js';
 
 export function checkInputDeclarations(ctx: RuleContext, inputs: Record<string, unknown>): void {
@@ -32,6 +32,7 @@ export function checkInputDeclarations(ctx: RuleContext, inputs: Record<string, 
 export function checkUnusedInputs(ctx: RuleContext, inputs: Record<string, unknown>, scope: ExpressionScope): void {
   if (scope.usesAllInputs) return;
   for (const name of Object.keys(inputs)) {
-    if (!scope.usedInputs.has(name)) ctx.report('warning', ['inputs', name], `input "${name}" is declared but no step uses it (\${{ inputs.${name} }})`, { key: true });
+    // A malformed name already has its error; it cannot be referred to anyway.
+    if (!scope.usedInputs.has(name) && INPUT_NAME_PATTERN.test(name)) ctx.report('warning', ['inputs', name], `input "${name}" is declared but no step uses it (\${{ inputs.${name} }})`, { key: true });
   }
 }

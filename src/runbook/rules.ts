@@ -63,7 +63,7 @@ function checkStep(ctx: RuleContext, scope: ExpressionScope, step: Record<string
   const action = resolveUses(ctx, index, step.uses);
   if (action) {
     checkActionInputs(ctx, index, action, step.with);
-    if (step.retry !== undefined && !action.retryable) {
+    if (asRecord(step.retry) && !action.retryable) {
       ctx.report('warning', [...base, 'retry'], `retry has no effect: action ${action.name} never marks a failure as retryable`, { key: true });
     }
   }
@@ -71,9 +71,12 @@ function checkStep(ctx: RuleContext, scope: ExpressionScope, step: Record<string
   forEachString(step.with, [...base, 'with'], (path, value) => {
     if (hasExpression(value)) checkExpressionSite(ctx, scope, { path, value, step: info, kind: 'value' });
   });
-  for (const field of ['if', 'continue-on-error'] as const) {
-    const value = step[field];
-    if (typeof value === 'string') checkExpressionSite(ctx, scope, { path: [...base, field], value, step: info, kind: 'condition' });
+  // `if` may be a bare expression; `continue-on-error` takes one only inside ${{ }} (the schema
+  // reports any other string).
+  if (typeof step.if === 'string') checkExpressionSite(ctx, scope, { path: [...base, 'if'], value: step.if, step: info, kind: 'condition' });
+  const continueOnError = step['continue-on-error'];
+  if (typeof continueOnError === 'string' && hasExpression(continueOnError)) {
+    checkExpressionSite(ctx, scope, { path: [...base, 'continue-on-error'], value: continueOnError, step: info, kind: 'condition' });
   }
 
   for (const field of LITERAL_STEP_FIELDS) {

@@ -8,7 +8,7 @@ export const duration = z.string().regex(DURATION_PATTERN, 'expected a duration 
 
 const EXPRESSION_ONLY = /^\s*\$\{\{[\s\S]*\}\}\s*$/;
 /** A literal of type T, or a `${{ }}` expression evaluated at run time. */
-const orExpression = <T extends z.ZodType>(schema: T) => z.union([schema, z.string().regex(EXPRESSION_ONLY, 'expected a ${{ }} expression')]);
+const orExpression = <T extends z.ZodType>(schema: T, expected: string) => z.union([schema, z.string().regex(EXPRESSION_ONLY, `expected ${expected} or a \${{ }} expression`)]);
 
 export const inputType = z.enum(['string', 'number', 'boolean', 'duration', 'list', 'secret']);
 export type InputType = z.infer<typeof inputType>;
@@ -26,7 +26,7 @@ export type InputSpec = z.infer<typeof inputSpec>;
 export const retrySpec = z.strictObject({
   attempts: z.number().int().min(1).max(100),
   delay: duration.default('1s'),
-  backoff: z.union([z.enum(['fixed', 'exponential']), z.number().min(1).max(10)]).default('exponential'),
+  backoff: z.union([z.enum(['fixed', 'exponential'], { error: 'expected fixed, exponential, or a growth factor from 1 to 10' }), z.number().min(1).max(10)]).default('exponential'),
 });
 export type RetrySpec = z.infer<typeof retrySpec>;
 
@@ -42,7 +42,7 @@ export const stepSpec = z.strictObject({
   if: z.union([z.string(), z.boolean()]).optional(),
   retry: retrySpec.optional(),
   timeout: duration.optional(),
-  'continue-on-error': orExpression(z.boolean()).default(false),
+  'continue-on-error': orExpression(z.boolean(), 'true, false').default(false),
   always: z.boolean().default(false),
   approval: z.boolean().optional(),
   /** Steps sharing a group id run in parallel with each other (e.g. one per account). */

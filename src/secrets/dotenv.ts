@@ -60,6 +60,11 @@ export function parseDotenv(text: string, file: string): ParsedDotenv {
       continue;
     }
     const key = afterExport.slice(0, eq).trim();
+    if (key === '') {
+      problem(i, keyStart + eq + 1, 'missing variable name before "=" (write NAME=value)');
+      i++;
+      continue;
+    }
     if (!KEY_PATTERN.test(key)) {
       problem(i, keyStart + 1, `invalid variable name "${preview(key)}": use letters, digits and _, not starting with a digit`);
       i++;

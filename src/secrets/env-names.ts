@@ -14,7 +14,7 @@ const SUFFIXES: Record<EnvField, string> = {
   sandbox: 'SANDBOX',
 };
 /** Read-only aliases many users already have in their .env (`BINANCE_API_SECRET`). */
-const ALIASES: Array<[EnvField, string]> = [['secret', 'API_SECRET']];
+const ALIASES: Array<[EnvField, string]> = [['secret', 'API_SECRET'], ['password', 'PASSPHRASE']];
 
 export const ENV_FIELDS = Object.keys(SUFFIXES) as EnvField[];
 /** Fields whose values are secret and get registered with the redactor. */

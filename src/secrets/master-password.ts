@@ -1,17 +1,12 @@
 // Where the master password of the encrypted config comes from: KIT_MASTER_PASSWORD (for
 // scripts; KIT_NEW_MASTER_PASSWORD for `kit config password`), else a masked prompt. The prompt
-// is the one place this module touches inquirer, and only when it is needed.
+// comes from prompts.ts, loaded only when a person is asked.
 import { UsageError } from '../errors.js';
 import { registerSecret } from './redact.js';
 
-/** Asks for a secret without echoing it. */
-export type AskSecret = (message: string) => Promise<string>;
+import { askMasked, type AskSecret } from './prompts.js';
 
-/** The masked prompt (inquirer's password prompt, imported only when a person is asked). */
-export const askMasked: AskSecret = async (message) => {
-  const { password } = await import('@inquirer/prompts');
-  return password({ message, mask: '*' });
-};
+export type { AskSecret };
 
 export const MIN_MASTER_PASSWORD_LENGTH = 10;
 

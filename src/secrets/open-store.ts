@@ -4,7 +4,7 @@ import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { AwsStore } from './aws-store.js';
 import { CONFIG_FILE, EncryptedStore } from './encrypted-store.js';
-import { EnvStore, resolveEnvFile } from './env-store.js';
+import { displayPath, EnvStore, resolveEnvFile } from './env-store.js';
 import { masterPasswordSource, type AskSecret } from './master-password.js';
 import { readSettings, type KitSettings } from './settings.js';
 import type { CredentialStore, StoreKind } from './types.js';
@@ -52,7 +52,7 @@ export function storeOfKind(kind: StoreKind, kitHome: string, settings: KitSetti
 
 /** Where a store keeps its credentials, for messages (never a secret). */
 export function describeStore(store: CredentialStore): string {
-  if (store instanceof EnvStore) return `the .env file ${store.envFile} and the environment`;
+  if (store instanceof EnvStore) return displayPath(store.envFile);
   if (store instanceof EncryptedStore) return `the encrypted config ${store.file}`;
   if (store instanceof VaultStore) return 'HashiCorp Vault';
   return 'AWS Secrets Manager';

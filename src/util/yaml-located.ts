@@ -1,7 +1,7 @@
 // YAML with located errors: parse with yaml's parseDocument + LineCounter, then map every
 // problem (syntax, duplicate key, tab, schema issue, semantic rule) back to file:line:col.
 // Used by the runbook loader and the scenario loader alike. No I/O here.
-import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq, Scalar, type Document, type Node } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq, Scalar, visit, type Alias, type Document, type Node } from 'yaml';
 import { z } from 'zod';
 import { didYouMean } from './suggest.js';
 import type { LocatedProblem } from '../errors.js';
@@ -61,15 +61,32 @@ export function parseYamlLocated(text: string, file: string): ParsedYaml {
     }
     problems.push({ file, line, col, path: '', message: describeYamlError(err.code, err.message), severity: 'error' });
   }
+  for (const alias of recursiveAliases(doc)) {
+    fatal = true;
+    problems.push({ file, ...lineCounter.linePos(alias.range?.[0] ?? 0), path: '', message: `the alias *${alias.source} is inside the node it refers to, which makes endless data: refer to something outside it`, severity: 'error' });
+  }
   problems.sort(byPosition);
   let value: unknown = undefined;
   try {
-    value = doc.toJS({ maxAliasCount: 100 });
+    // A recursive alias would make `value` cyclic, and every walk over it endless.
+    if (!fatal) value = doc.toJS({ maxAliasCount: 100 });
   } catch (error) {
     fatal = true;
     problems.push({ file, line: 1, col: 1, path: '', message: `cannot read the document: ${(error as Error).message}`, severity: 'error' });
   }
   return { file, doc, lineCounter, problems, fatal, value };
+}
+
+/** Aliases that refer to one of their own ancestors (`a: &x { b: *x }`). */
+function recursiveAliases(doc: Document.Parsed): Alias[] {
+  const found: Alias[] = [];
+  visit(doc, {
+    Alias(_key, node, path) {
+      const target = node.resolve(doc);
+      if (target && path.includes(target)) found.push(node);
+    },
+  });
+  return found;
 }
 
 const TAB_MESSAGE = 'a tab is used for indentation; YAML allows spaces only (replace the tab with spaces)';
@@ -180,6 +197,13 @@ export function zodIssuesToProblems(parsed: Pick<ParsedYaml, 'file' | 'doc' | 'l
         problems.push(...zodIssuesToProblems(parsed, best, path));
         continue;
       }
+      // Every branch refused the type itself: say which types would do.
+      const expected = issue.errors.flatMap((branch) => branch.filter((i) => i.code === 'invalid_type' && i.path.length === 0).map((i) => (i as { expected: string }).expected));
+      if (expected.length === issue.errors.length) {
+        const names = [...new Set(expected.map((e) => EXPECTED_NAMES[e] ?? e))];
+        problems.push({ file: parsed.file, ...locate(parsed, path), path: formatPath(path), message: `expected ${names.join(' or ')}, got ${describeNode(nodeAt(parsed, path))}`, severity: 'error' });
+        continue;
+      }
     }
     if (issue.code === 'invalid_key') {
       const pos = locate(parsed, path, { key: true });
@@ -198,6 +222,8 @@ function nodeAt(parsed: Pick<ParsedYaml, 'doc'>, path: readonly PropertyKey[]): 
   if (path.length === 0) return parsed.doc.contents ?? undefined;
   return parsed.doc.getIn(path.map((s) => (typeof s === 'symbol' ? String(s) : s)), true);
 }
+
+const EXPECTED_NAMES: Record<string, string> = { object: 'a mapping', record: 'a mapping', map: 'a mapping', array: 'a list' };
 
 /** What the file holds at a node, for "expected X, got Y". */
 function describeNode(node: unknown): string {
@@ -225,7 +251,7 @@ function describeIssue(issue: z.core.$ZodIssue, node: unknown, path: readonly Pr
     return isDefault ? `missing required field "${field}" (expected ${expected})` : `missing required field "${field}": ${issue.message}`;
   }
   const got = describeNode(node);
-  if (isDefault && issue.code === 'invalid_type') return `expected ${issue.expected === 'object' ? 'a mapping' : issue.expected === 'array' ? 'a list' : issue.expected}, got ${got}`;
+  if (isDefault && issue.code === 'invalid_type') return `expected ${EXPECTED_NAMES[issue.expected] ?? issue.expected}, got ${got}`;
   if (isDefault && issue.code === 'invalid_value') return `expected ${issue.values.map((v) => JSON.stringify(v)).join(' | ')}, got ${got}`;
   return `${issue.message}, got ${got}`;
 }

@@ -6,7 +6,7 @@ import { MissingCredentialsError } from '../../src/exchange/errors.js';
 
 const KIT = path.resolve('bin/kit.js');
 
-describe('loadAccount (environment until the credential store is wired in)', () => {
+describe('loadAccount (through the default env credential store)', () => {
   it('prefers the account-scoped variables, then the exchange-wide ones, plus the base URL', async () => {
     const env = { BINANCE_SUB1_API_KEY: 'scopedKey123', BINANCE_SUB1_SECRET: 'scopedSecret123', BINANCE_API_KEY: 'plainKey123', BINANCE_SECRET: 'plainSecret123', BINANCE_SUB1_BASE_URL: 'http://127.0.0.1:9' };
     expect(await loadAccount('/nonexistent', 'binance', 'sub1', env)).toEqual({ exchange: 'binance', account: 'sub1', baseUrl: 'http://127.0.0.1:9', credentials: { apiKey: 'scopedKey123', secret: 'scopedSecret123' } });

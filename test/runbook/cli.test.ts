@@ -112,6 +112,8 @@ describe('kit runbook list and show', () => {
     const steps = stdout.slice(stdout.indexOf('Steps:'));
     expect(steps.indexOf('1. cancel-orders')).toBeLessThan(steps.indexOf('2. activity'));
     expect(steps).toContain('uses     test.cancel-orders (write)');
+    expect(steps).toContain('does     cancel every open order on ${{ inputs.exchange }}/${{ inputs.account }}');
+    expect(steps).toContain('does     Reads recent activity (test action).');
     expect(steps).toContain('approval asks before running (approval: true)');
     expect(steps).toContain('dry run  planned only: cancel every open order on ${{ inputs.exchange }}/${{ inputs.account }}');
     expect(steps).toContain('dry run  runs for real (read)');
@@ -127,7 +129,7 @@ describe('kit runbook list and show', () => {
       ['cancel-orders', 'write', 'planned only: cancel every open order on ${{ inputs.exchange }}/${{ inputs.account }}'],
       ['activity', 'read', 'runs for real (read)'],
       ['activity-again', 'read', 'runs for real (read)'],
-      ['note', 'local', 'runs for real (local: only the incident folder)'],
+      ['note', 'local', 'runs for real (local)'],
       ['notify', 'notify', 'planned only: the message is rendered, not sent'],
     ]);
     expect(out.steps[0]).toMatchObject({ retry: '3 attempts, 2s delay, exponential backoff (only for failures the action marks retryable)', timeout: '60s', approval: 'asks before running (approval: true)' });

@@ -98,6 +98,14 @@ describe('evaluateCondition', () => {
     expect(evaluateCondition('cancelled()', cancelled)).toBe(true);
   });
 
+  it("supports GitHub's operators that return an operand, and case()", () => {
+    const failed = contexts({ steps: { cancel: { outcome: 'failure', outputs: {} } } });
+    expect(evaluateValue("Key incident: ${{ failure() && 'FAILED' || 'contained' }}", failed)).toBe('Key incident: FAILED');
+    expect(evaluateValue("${{ failure() && 'FAILED' || 'contained' }}", contexts())).toBe('contained');
+    expect(evaluateValue("${{ case(inputs.exchange == 'bybit', 1, inputs.exchange == 'binance', 2, 0) }}", contexts())).toBe(2);
+    expect(evaluateValue("${{ 'It''s' }}", contexts())).toBe("It's");
+  });
+
   it('refuses a condition that mixes text and an expression (it would always be true)', () => {
     expect(() => evaluateCondition("${{ inputs.exchange }} == 'binance'", contexts())).toThrow(/mixes text/);
   });

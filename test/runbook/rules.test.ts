@@ -91,4 +91,19 @@ describe('errors', () => {
       'error 3:5 steps[0].id: missing required field "id" (expected string)',
     ]);
   });
+
+  it('schema messages say what is expected and what the file holds', () => {
+    expect(lint(`${head}steps:\n  - id: a\n    uses: test.note\n    with: []\n    if: 5\n    continue-on-error: yes\n    retry: { attempts: 2, backoff: linear }\n`).found).toEqual([
+      'error 6:5 steps[0].with.message: missing required input "message" for action test.note: add it under with:',
+      'error 6:11 steps[0].with: expected a mapping, got a list',
+      'error 7:9 steps[0].if: expected string or boolean, got 5',
+      'error 8:24 steps[0].continue-on-error: expected true, false or a ${{ }} expression, got "yes"',
+      'warning 9:5 steps[0].retry: retry has no effect: action test.note never marks a failure as retryable',
+      'error 9:36 steps[0].retry.backoff: expected fixed, exponential, or a growth factor from 1 to 10, got "linear"',
+    ]);
+    expect(lint(`${head}inputs:\n  "bad name": {}\nsteps: {}\n`).found).toEqual([
+      'error 4:3 inputs.bad name: invalid name "bad name": expected an input name of letters, digits, _ and - that starts with a letter or _',
+      'error 5:8 steps: expected a list, got a mapping',
+    ]);
+  });
 });

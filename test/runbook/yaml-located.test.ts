@@ -50,3 +50,15 @@ describe('expression positions inside scalars', () => {
     ]);
   });
 });
+
+describe('aliases', () => {
+  it('refuses an alias inside the node it refers to (endless data), and allows ordinary reuse', () => {
+    const cyclic = parseYamlLocated('a: &x\n  b: *x\n', 'f.yaml');
+    expect(cyclic.fatal).toBe(true);
+    expect(cyclic.value).toBeUndefined();
+    expect(cyclic.problems.map((p) => `${p.line}:${p.col} ${p.message}`)).toEqual(['2:6 the alias *x is inside the node it refers to, which makes endless data: refer to something outside it']);
+    const reuse = parseYamlLocated('a: &x [1, 2]\nb: *x\n', 'f.yaml');
+    expect(reuse.problems).toEqual([]);
+    expect(reuse.value).toEqual({ a: [1, 2], b: [1, 2] });
+  });
+});

@@ -43,7 +43,7 @@ export const manualChecklist: ActionDefinition<Input> = {
   describe: (i) => `checklist: ${(i.items ?? []).join('; ')}`,
   async run(ctx, i) {
     if (ctx.dryRun) {
-      ctx.log(`dry run: would ask the operator to tick: ${i.items.join('; ')}`);
+      ctx.log(`would ask the operator to tick: ${i.items.join('; ')}`);
       return result(i.items, i.items, 'dry-run');
     }
     let done: string[] = [];

@@ -52,7 +52,7 @@ export const manualConfirm: ActionDefinition<Input> = {
   async run(ctx, i) {
     if (ctx.dryRun) {
       // Nothing may happen in the world during a dry run, by kit or by the operator.
-      ctx.log(`dry run: would ask the operator to: ${instructionsOf(i)}`);
+      ctx.log(`would ask the operator to: ${instructionsOf(i)}`);
       return outputs('dry-run');
     }
     if (ctx.operator) {

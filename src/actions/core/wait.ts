@@ -22,7 +22,7 @@ export const wait: ActionDefinition<Input> = {
     const ms = parseDuration(i.duration);
     const why = i.reason ? `: ${i.reason}` : '';
     if (ctx.dryRun) {
-      ctx.log(`dry run: would wait ${i.duration}${why}`);
+      ctx.log(`would wait ${i.duration}${why}`);
       return { waitedMs: 0 };
     }
     ctx.log(`waiting ${i.duration}${why}`);

@@ -73,6 +73,7 @@ function inputLine(input: RunbookDescription['inputs'][number]): string {
 function stepLines(step: StepDescription): string[] {
   const rows: Array<[string, string | undefined]> = [
     ['uses', `${step.uses}${step.effect ? ` (${step.effect})` : ''}`],
+    ['does', step.does ?? step.action],
     ['if', step.condition],
     ['always', step.always ? 'runs even after a failure' : undefined],
     ['on error', step.continueOnError === false ? undefined : `continues (continue-on-error: ${step.continueOnError})`],

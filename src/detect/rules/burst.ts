@@ -14,7 +14,7 @@ const SCALES = [
 export const burstRule: Rule = {
   id: 'burst',
   family: 'tempo',
-  description: "more orders or fills on one market in a minute or an hour than the account's baseline ever had (x10), and at least 20 a minute or 300 an hour",
+  description: "more orders or fills on one market in a minute or an hour than the account's baseline ever had (x10), and at least 20 a minute or 120 an hour",
   run({ index }) {
     const t = index.thresholds;
     const out = [];

@@ -1,6 +1,6 @@
 // R7, first half: activity at hours of the day when the account is almost never active (VIA:
 // 14:58 UTC on accounts that did not trade then). Weak alone: owners do trade at night.
-import { percent, plural } from '../format.js';
+import { hourRanges, percent, plural } from '../format.js';
 import { finding, type Rule } from './rule.js';
 
 const HOUR_MS = 3_600_000;
@@ -34,7 +34,7 @@ export const unusualHoursRule: Rule = {
     return [
       finding(this, {
         score,
-        sentence: `${counts} at ${hours.map((h) => `${String(h).padStart(2, '0')}:00`).join(', ')} UTC, hours that hold ${percent(share)} of this account's baseline activity.`,
+        sentence: `${counts} at ${hourRanges(hours)} UTC, hours that hold ${percent(share)} of this account's baseline activity.`,
         trades,
         orders,
         withdrawals,

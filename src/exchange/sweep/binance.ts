@@ -7,7 +7,7 @@
 import type { Exchange } from 'ccxt';
 import type { SweepStore, RecordKind } from './store.js';
 import type { SweepEnv } from './types.js';
-import { errorText, runPool, SweepAborted, withRetries } from './runner.js';
+import { errorText, isFatal, runPool, withRetries } from './runner.js';
 
 type Unified = Record<string, unknown> & { id: string; timestamp: number };
 
@@ -76,7 +76,7 @@ export class BinanceSweep {
         }
         await this.store.markDone(unit);
       } catch (error) {
-        if (error instanceof SweepAborted) throw error;
+        if (isFatal(error)) throw error;
         await this.store.addGap(kind, errorText(error));
       }
     }
@@ -167,7 +167,7 @@ export class BinanceSweep {
       }
       await this.store.markDone(unit);
     } catch (error) {
-      if (error instanceof SweepAborted) throw error;
+      if (isFatal(error)) throw error;
       await this.store.addGap(unit, errorText(error));
     }
   }

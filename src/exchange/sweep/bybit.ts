@@ -6,7 +6,7 @@ import type { Exchange } from 'ccxt';
 import { implicit } from '../keys/types.js';
 import type { RecordKind, SweepStore } from './store.js';
 import type { SweepEnv } from './types.js';
-import { errorText, runPool, SweepAborted, withRetries } from './runner.js';
+import { errorText, isFatal, runPool, withRetries } from './runner.js';
 
 type Unified = Record<string, unknown> & { id: string; timestamp: number };
 
@@ -89,7 +89,7 @@ export class BybitSweep {
       try {
         await this.window(u.unit, u.stream, u.start, u.end);
       } catch (error) {
-        if (error instanceof SweepAborted) throw error;
+        if (isFatal(error)) throw error;
         const what = u.stream.kind === 'ledger' ? 'ledger' : u.unit;
         if (!failed.has(what)) await this.store.addGap(what, errorText(error));
         failed.add(what);

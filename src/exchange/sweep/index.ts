@@ -10,7 +10,7 @@ import { writeBundle } from './bundle.js';
 import { BybitSweep } from './bybit.js';
 import { BINANCE_DEFAULT_BUCKETS, BYBIT_DEFAULT_BUCKETS, binanceWeights, installBinancePacing, installBybitPacing, type PacingHandle } from './limits.js';
 import { Pacer } from './pacer.js';
-import { errorText, withRetries } from './runner.js';
+import { errorText, isFatal, withRetries } from './runner.js';
 import { SweepStore, type RecordKind } from './store.js';
 import type { SweepEnv, SweepOptions, SweepProgress, SweepResult } from './types.js';
 
@@ -119,6 +119,7 @@ async function genericSweep(exchange: Exchange, store: SweepStore, env: SweepEnv
       await store.append(kind, (await withRetries(exchange.id, env.clock, env.options.signal, call)) as Array<{ id: string }>);
       await store.markDone(kind);
     } catch (error) {
+      if (isFatal(error)) throw error;
       await store.addGap(kind, errorText(error));
     }
   }
@@ -151,6 +152,7 @@ async function candlesAroundWindow(exchange: Exchange, store: SweepStore, env: S
       }
       out[symbol] = candles;
     } catch (error) {
+      if (isFatal(error)) throw error;
       await store.addGap(`ohlcv ${symbol}`, errorText(error));
     }
   }

@@ -64,6 +64,16 @@ function retryAfterMs(headers: Record<string, string>): number {
   return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 5_000;
 }
 
+function usageHeader(headers: Record<string, string>, prefix: string): number | undefined {
+  for (const [name, value] of Object.entries(headers)) {
+    if (name.startsWith(prefix) && /^\d+[smhd]$/.test(name.slice(prefix.length))) {
+      const n = Number(value);
+      if (Number.isFinite(n)) return n;
+    }
+  }
+  return undefined;
+}
+
 export const BINANCE_DEFAULT_BUCKETS = [
   { name: 'api', limit: 6000, windowMs: 60_000 },
   { name: 'sapi', limit: 12_000, windowMs: 60_000 },
@@ -84,10 +94,11 @@ export function installBinancePacing(exchange: Exchange, pacer: Pacer, signal?: 
   state.beforeRequest.push((request) => pacer.acquire(binanceWeights(request), signal));
   state.afterResponse.push((response: ResponseInfo) => {
     pacer.release();
-    const used = Number(response.headers['x-mbx-used-weight-1m']);
-    if (Number.isFinite(used) && response.headers['x-mbx-used-weight-1m'] !== undefined) pacer.reportUsed('api', used);
-    const sapiUsed = response.headers['x-sapi-used-ip-weight-1m'];
-    if (sapiUsed !== undefined && Number.isFinite(Number(sapiUsed))) pacer.reportUsed('sapi', Number(sapiUsed));
+    // X-MBX-USED-WEIGHT-(intervalNum)(intervalLetter): 1m on Binance, e.g. 6s on a time-scaled simulator.
+    const used = usageHeader(response.headers, 'x-mbx-used-weight-');
+    if (used !== undefined) pacer.reportUsed('api', used);
+    const sapiUsed = usageHeader(response.headers, 'x-sapi-used-ip-weight-');
+    if (sapiUsed !== undefined) pacer.reportUsed('sapi', sapiUsed);
     if (response.status === 429 || response.status === 418) {
       handle.rateLimited++;
       pacer.backoff(retryAfterMs(response.headers));
@@ -97,6 +108,8 @@ export function installBinancePacing(exchange: Exchange, pacer: Pacer, signal?: 
       if (declared) {
         handle.declared = declared;
         pacer.setLimit('api', declared.limit, declared.windowMs);
+        // /sapi IP weight shares the same (minute) window length.
+        pacer.setLimit('sapi', pacer.bucket('sapi')?.limit ?? 12_000, declared.windowMs);
       }
     }
   });

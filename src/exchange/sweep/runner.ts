@@ -6,8 +6,14 @@ import { InterruptedError } from '../../errors.js';
 
 export class SweepAborted extends Error {}
 
+/** Errors that stop the whole sweep (a dead key, an interruption) rather than leave a gap. */
+export function isFatal(error: unknown): boolean {
+  return error instanceof SweepAborted || error instanceof InterruptedError;
+}
+
 export async function withRetries<T>(exchangeId: string, clock: Clock, signal: AbortSignal | undefined, call: () => Promise<T>, attempts = 6): Promise<T> {
   for (let attempt = 1; ; attempt++) {
+    if (signal?.aborted) throw new InterruptedError('interrupted: the sweep stopped; resume to continue where it stopped');
     try {
       return await call();
     } catch (error) {

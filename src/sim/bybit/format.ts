@@ -23,23 +23,32 @@ export function orderStatus(o: SimOrder): string {
 
 export function orderJson(o: SimOrder, m: SimMarket | undefined): Record<string, unknown> {
   const isMarket = o.type === 'MARKET';
+  // A market buy placed in quote units reports qty in quote units.
+  const amount = isMarket && marketUnit(o) === 'quoteCoin' ? (o.quoteQty ?? o.cumQuote) : o.origQty;
   const avg = o.executedQty > 0 ? o.cumQuote / o.executedQty : 0;
   const fee = o.executedQty > 0 ? (o.side === 'BUY' ? o.executedQty : o.cumQuote) * 0.001 : 0;
   const feeCoin = m ? (o.side === 'BUY' ? m.base : m.quote) : '';
   return {
     orderId: o.id, orderLinkId: o.clientOrderId, blockTradeId: '', symbol: o.symbol, price: isMarket ? '0' : price(m, o.price),
-    qty: qty(m, o.origQty), side: o.side === 'BUY' ? 'Buy' : 'Sell', isLeverage: '0', positionIdx: 0, orderStatus: orderStatus(o),
+    qty: marketUnit(o) === 'quoteCoin' && isMarket ? plain(amount, 8) : qty(m, amount), side: o.side === 'BUY' ? 'Buy' : 'Sell', isLeverage: '0', positionIdx: 0, orderStatus: orderStatus(o),
     createType: 'CreateByUser', cancelType: o.status === 'CANCELED' ? 'CancelByUser' : 'UNKNOWN', rejectReason: 'EC_NoError',
     avgPrice: avg > 0 ? price(m, avg) : '', leavesQty: qty(m, o.status === 'NEW' || o.status === 'PARTIALLY_FILLED' ? o.origQty - o.executedQty : 0),
     leavesValue: plain((o.status === 'NEW' || o.status === 'PARTIALLY_FILLED' ? o.origQty - o.executedQty : 0) * o.price, 8),
     cumExecQty: qty(m, o.executedQty), cumExecValue: plain(o.cumQuote, 8), cumExecFee: plain(fee, 10),
     cumFeeDetail: fee > 0 ? { [feeCoin]: plain(fee, 10) } : {},
     timeInForce: o.type === 'LIMIT_MAKER' ? 'PostOnly' : isMarket ? 'IOC' : o.timeInForce, orderType: isMarket ? 'Market' : 'Limit',
-    stopOrderType: '', orderIv: '', marketUnit: isMarket ? (o.quoteQty !== undefined && o.side === 'BUY' ? 'quoteCoin' : 'baseCoin') : '',
+    stopOrderType: '', orderIv: '',
+    // Spot market orders say which unit qty is in (ccxt reads it: a market buy without it is quote-denominated).
+    ...(isMarket ? { marketUnit: marketUnit(o) } : {}),
     triggerPrice: '0', takeProfit: '0', stopLoss: '0', tpTriggerBy: '', slTriggerBy: '', triggerDirection: 0, triggerBy: '',
     lastPriceOnCreated: '', reduceOnly: false, closeOnTrigger: false, smpType: 'None', smpGroup: 0, smpOrderId: '', tpslMode: '',
-    tpLimitPrice: '0', slLimitPrice: '0', placeType: '', createdTime: String(o.time), updatedTime: String(o.updateTime),
+    tpLimitPrice: '0', slLimitPrice: '0', placeType: '', extraFees: '', slippageTolerance: '0', slippageToleranceType: 'UNKNOWN',
+    createdTime: String(o.time), updatedTime: String(o.updateTime),
   };
+}
+
+function marketUnit(o: SimOrder): string {
+  return o.quoteQty !== undefined && o.side === 'BUY' ? 'quoteCoin' : 'baseCoin';
 }
 
 export function executionJson(t: SimTrade, o: SimOrder | undefined, m: SimMarket | undefined): Record<string, unknown> {
@@ -49,7 +58,7 @@ export function executionJson(t: SimTrade, o: SimOrder | undefined, m: SimMarket
     execTime: String(t.time), feeCurrency: t.commissionAsset, isMaker: t.isMaker, execFee: plain(t.commission, 10),
     feeRate: plain(t.feeRate), execId: t.id, tradeIv: '', blockTradeId: '', markPrice: '', execPrice: price(m, t.price), markIv: '',
     orderQty: qty(m, o?.origQty ?? t.qty), orderPrice: o && o.type !== 'MARKET' ? price(m, o.price) : '0', execValue: plain(t.quoteQty, 8),
-    execType: 'Trade', execQty: qty(m, t.qty), closedSize: '', extraFees: '', seq: t.seq,
+    execType: 'Trade', execQty: qty(m, t.qty), closedSize: '', seq: t.seq, marketUnit: o?.type === 'MARKET' ? marketUnit(o) : '',
   };
 }
 

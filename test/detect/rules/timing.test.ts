@@ -15,7 +15,7 @@ describe('rule unusual-hours', () => {
     const { findings } = runRule(unusualHoursRule, bundle({ trades: [...daytime, night, noon] }));
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ signal: 'timing', score: 0.5, tradeIds: ['n1'] });
-    expect(findings[0].sentence).toBe("1 fill at 03:00 UTC, hours that hold 0% of this account's baseline activity.");
+    expect(findings[0].sentence).toBe("1 fill at 03:00-04:00 UTC, hours that hold 0% of this account's baseline activity.");
   });
 
   it("respects the operator's usual hours, and needs a baseline", () => {

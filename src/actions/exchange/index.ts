@@ -1,0 +1,6 @@
+import type { ActionDefinition } from '../types.js';
+import { cancelAllOrdersAction } from './cancel-all.js';
+import { fetchActivityAction } from './fetch-activity.js';
+import { snapshotAction } from './snapshot.js';
+
+export const exchangeActions: readonly ActionDefinition[] = [snapshotAction, cancelAllOrdersAction, fetchActivityAction];

@@ -1,0 +1,6 @@
+import type { ActionDefinition } from '../types.js';
+import { keyPermissionsAction } from './permissions.js';
+import { revokeKeyAction } from './revoke.js';
+import { verifyRevokedAction } from './verify-revoked.js';
+
+export const keyActions: readonly ActionDefinition[] = [keyPermissionsAction, revokeKeyAction, verifyRevokedAction];

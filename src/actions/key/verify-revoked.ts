@@ -1,0 +1,41 @@
+// key.verify-revoked (read): asks the exchange about the old key on a fresh connection, again
+// and again until it is dead or the deadline passes, and says how it knows.
+import { z } from 'zod';
+import type { ActionDefinition } from '../types.js';
+import { accountInput, type AccountInput } from '../exchange/common.js';
+import { parseDuration } from '../../runbook/duration.js';
+
+const input = z.strictObject({
+  ...accountInput,
+  deadline: z.string().default('2m'),
+  interval: z.string().default('5s'),
+});
+type Input = AccountInput & { deadline: string; interval: string };
+
+export const verifyRevokedAction: ActionDefinition<Input, Record<string, unknown>> = {
+  name: 'key.verify-revoked',
+  description: 'Prove the old key is dead: repeated authenticated probes on fresh connections until dead or the deadline.',
+  effect: 'read',
+  input,
+  describe: (i) => `prove the ${i.exchange ?? '?'}/${i.account ?? 'main'} key is dead (until ${i.deadline ?? '2m'})`,
+  async run(ctx, params) {
+    const { loadAccount } = await import('../../exchange/credentials.js');
+    const { verifyDead } = await import('../../exchange/verify-dead.js');
+    const { keyHint } = await import('../../exchange/fingerprint.js');
+    const stored = await loadAccount(ctx.kitHome, params.exchange, params.account);
+    const baseUrl = stored.baseUrl ?? (typeof ctx.settings.exchangeBaseUrl === 'string' ? ctx.settings.exchangeBaseUrl : undefined);
+    const verdict = await verifyDead(params.exchange, params.account, stored.credentials, {
+      baseUrl,
+      sandbox: stored.sandbox,
+      kitHome: ctx.kitHome,
+      incidentId: ctx.incidentId,
+      signal: ctx.signal,
+      deadlineMs: parseDuration(params.deadline),
+      intervalMs: parseDuration(params.interval),
+      onAttempt: (a) => ctx.log(`attempt ${a.n}: ${a.endpoint} -> ${a.answer}${a.code ? ` (${a.code})` : ''}`),
+    });
+    const how = `${verdict.how.endpoint} answered ${verdict.how.answer === 'alive' ? 'successfully' : `${verdict.how.errorClass ?? 'error'}${verdict.how.code ? ` code ${verdict.how.code}` : ''}`} at ${verdict.how.at}: ${verdict.how.reason}${verdict.how.caveat ? `. ${verdict.how.caveat}` : ''}`;
+    ctx.log(verdict.dead ? `key ${keyHint(stored.credentials.apiKey)} is dead: ${how}` : `key ${keyHint(stored.credentials.apiKey)} NOT proven dead (${verdict.verdict}): ${how}`);
+    return { dead: verdict.dead, verdict: verdict.verdict, attempts: verdict.attempts, how, endpoint: verdict.how.endpoint, code: verdict.how.code ?? null, keyHint: keyHint(stored.credentials.apiKey) };
+  },
+};

@@ -1,0 +1,27 @@
+// `kit run` and `kit resume`.
+import type { CliContext } from '../context.js';
+import { resumeIncident, runIncident, type EngineOptions, type RunResult } from '../../engine/index.js';
+import { exitSoonIfStuck, interruptOnSigint, outputStyle, parseInputFlags } from './options.js';
+import { reportRunResult } from './result.js';
+
+/** Runs the engine with Ctrl-C wired to an interrupt, then reports how the run ended. */
+async function runReported(ctx: CliContext, yes: boolean, start: (options: EngineOptions) => Promise<RunResult>): Promise<void> {
+  const sigint = interruptOnSigint(ctx);
+  try {
+    const result = await start({ kitHome: ctx.kitHome, yes, interactive: ctx.interactive, output: outputStyle(ctx), signal: sigint.signal });
+    reportRunResult(ctx, result);
+  } finally {
+    sigint.dispose();
+    exitSoonIfStuck();
+  }
+}
+
+export async function runCommand(ctx: CliContext, runbook: string, opts: { input: string[]; dryRun: boolean; yes: boolean }): Promise<void> {
+  const inputs = parseInputFlags(opts.input);
+  await runReported(ctx, opts.yes, (options) => runIncident({ ...options, runbookFile: runbook, inputs, dryRun: opts.dryRun }));
+}
+
+export async function resumeCommand(ctx: CliContext, incidentId: string, opts: { input: string[]; yes: boolean }): Promise<void> {
+  const inputs = parseInputFlags(opts.input);
+  await runReported(ctx, opts.yes, (options) => resumeIncident({ ...options, incidentId, inputs }));
+}
