@@ -1,5 +1,5 @@
-// Approval before a destructive step: asked once per step (`approval: true`, or a write effect
-// unless `approval: false`), never in a dry run. --yes grants it; a person at a terminal is
+// Approval before a destructive step: asked once per step (`approval: true`, or any write
+// effect), never in a dry run. --yes grants it; a person at a terminal is
 // asked; with nobody to ask the run stops in state waiting-approval, to be continued with
 // `kit approve` and `kit resume`. Every decision is journaled with who and when.
 import os from 'node:os';
