@@ -5,6 +5,7 @@ import { coreActions } from './core/index.js';
 import { detectActions } from './detect/index.js';
 import { exchangeActions } from './exchange/index.js';
 import { keyActions } from './key/index.js';
+import { keyReissueActions } from './key-reissue/index.js';
 import { notifyActions } from './notify/index.js';
 import { reportActions } from './report/index.js';
 
@@ -13,6 +14,7 @@ export const builtinActionGroups: ReadonlyArray<readonly ActionDefinition[]> = [
   detectActions,
   exchangeActions,
   keyActions,
+  keyReissueActions,
   notifyActions,
   reportActions,
 ];

@@ -39,6 +39,13 @@ Exit codes:
   130  interrupted (Ctrl-C); the incident can be resumed`;
 
 export async function main(argv: string[]): Promise<void> {
+  // `kit ... | head` closes the pipe early: that is the reader's choice, not an error to report.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.ok);
+      throw error;
+    });
+  }
   let context: CliContext | undefined;
   const getContext = (): CliContext => {
     if (context) return context;

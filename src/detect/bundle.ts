@@ -7,7 +7,8 @@ import { ValidationError, type LocatedProblem } from '../errors.js';
 import { candleSchema, headerSchema, ledgerSchema, orderSchema, tradeSchema, transferSchema } from './bundle-schema.js';
 import { describeIssue, describeValue, fieldName } from './issue-text.js';
 import { locateJsonPaths } from './json-locate.js';
-import { jsonSyntaxProblem } from './json-syntax.js';
+import { BundleStreamParser, StreamSyntaxError } from './bundle-stream.js';
+import { quickCandle, quickLedger, quickOrder, quickTrade, quickTransfer } from './quick-check.js';
 import { timestampProblem, timestampUnit, unitName, type TimeUnit } from './timestamp-units.js';
 import type { ActivityBundle, Candle } from './types.js';
 
@@ -25,11 +26,15 @@ interface PendingProblem {
   message: string;
 }
 
+/** A record's name, built only when a problem is reported (a million labels would cost time). */
+type Label = string | (() => string);
+const labelText = (label: Label): string => (typeof label === 'string' ? label : label());
+
 class ProblemList {
   readonly listed: PendingProblem[] = [];
   unlisted = 0;
-  add(path: PathSegment[], label: string, message: string): void {
-    if (this.listed.length < MAX_LISTED_PROBLEMS) this.listed.push({ path, label, message });
+  add(path: PathSegment[], label: Label, message: string): void {
+    if (this.listed.length < MAX_LISTED_PROBLEMS) this.listed.push({ path, label: labelText(label), message });
     else this.unlisted++;
   }
   get count(): number {
@@ -39,21 +44,32 @@ class ProblemList {
 
 /** Parses the text of a bundle file; `file` names it in errors. Throws ValidationError (exit 2). */
 export function parseBundleText(text: string, file: string): ActivityBundle {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (body.trim() === '') {
-    throw new ValidationError(`activity bundle ${file}`, [{ file, line: 1, col: 1, path: '', message: 'the file is empty; expected a JSON activity bundle' }], { hint: HINT });
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(body);
-  } catch (error) {
-    throw new ValidationError(`activity bundle ${file}`, [jsonSyntaxProblem(body, error, file)], { hint: HINT });
-  }
-  return validateBundle(value, file, body);
+  return validateBundle(parseBundleJson(text, file), file, text);
 }
 
-/** Validates an already-parsed bundle. With the source text, problems get their line:col. */
-export function validateBundle(value: unknown, file: string, text?: string): ActivityBundle {
+/** The JSON step alone, for a text already in memory (see BundleStreamParser for files). */
+export function parseBundleJson(text: string, file: string): unknown {
+  const parser = new BundleStreamParser(file);
+  try {
+    parser.write(text);
+    return parser.end();
+  } catch (error) {
+    throw asValidationError(error, file);
+  }
+}
+
+/** A syntax error from the stream parser as the user-facing error; anything else unchanged. */
+export function asValidationError(error: unknown, file: string): unknown {
+  if (error instanceof StreamSyntaxError) return new ValidationError(`activity bundle ${file}`, [error.problem], { hint: HINT });
+  if (error instanceof RangeError) return new ValidationError(`activity bundle ${file}`, [{ file, line: 1, col: 1, path: '', message: `cannot be read: ${error.message}` }], { hint: HINT });
+  return error;
+}
+
+/**
+ * Validates an already-parsed bundle. With the source text (or a way to get it again, read
+ * only when there are problems to locate), problems get their line:col.
+ */
+export function validateBundle(value: unknown, file: string, text?: string | (() => string | undefined)): ActivityBundle {
   const problems = new ProblemList();
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     const listHint = Array.isArray(value) ? ' (a list of records must be wrapped in a bundle with its window and baseline)' : '';
@@ -78,11 +94,11 @@ export function validateBundle(value: unknown, file: string, text?: string): Act
   }
 
   const checker = new RecordChecker(problems, doc);
-  checker.list('trades', tradeSchema, (rec, at, label) => checker.symbol(rec.symbol, at, label));
-  checker.list('orders', orderSchema, (rec, at, label) => checker.symbol(rec.symbol, at, label));
-  checker.list('deposits', transferSchema, (rec, at, label) => checker.transferType(rec.type, 'deposit', at, label));
-  checker.list('withdrawals', transferSchema, (rec, at, label) => checker.transferType(rec.type, 'withdrawal', at, label));
-  checker.list('ledger', ledgerSchema);
+  checker.list('trades', tradeSchema, quickTrade, (rec, at, label) => checker.symbol(rec.symbol, at, label));
+  checker.list('orders', orderSchema, quickOrder, (rec, at, label) => checker.symbol(rec.symbol, at, label));
+  checker.list('deposits', transferSchema, quickTransfer, (rec, at, label) => checker.transferType(rec.type, 'deposit', at, label));
+  checker.list('withdrawals', transferSchema, quickTransfer, (rec, at, label) => checker.transferType(rec.type, 'withdrawal', at, label));
+  checker.list('ledger', ledgerSchema, quickLedger);
   const ohlcv = checker.candles();
   checker.spans();
   checker.configSymbols();
@@ -130,20 +146,24 @@ class RecordChecker {
     this.markets = Array.isArray(doc.markets) ? new Set(doc.markets.filter((m): m is string => typeof m === 'string')) : undefined;
   }
 
-  list<S extends z.ZodType>(name: string, schema: S, extra?: (rec: RecordLike & z.infer<S>, at: PathSegment[], label: string) => void): void {
+  /** Checks each record of a list: `quick` accepts the well-formed ones fast, zod judges the rest. */
+  list<S extends z.ZodType>(name: string, schema: S, quick: (r: unknown) => boolean, extra?: (rec: RecordLike & z.infer<S>, at: PathSegment[], label: Label) => void): void {
     const list = this.doc[name];
     if (!Array.isArray(list)) return;
     const seen = new Map<string, number>();
     for (let i = 0; i < list.length; i++) {
       const rec: unknown = list[i];
-      const label = recordLabel(name, i, rec);
-      const result = schema.safeParse(rec, { reportInput: true });
-      if (!result.success) {
-        for (const issue of result.error.issues) this.problems.add([name, i, ...(issue.path as PathSegment[])], label, describeIssue(issue, 'the record'));
-        continue;
+      if (!quick(rec)) {
+        const result = schema.safeParse(rec, { reportInput: true });
+        if (!result.success) {
+          const label = recordLabel(name, i, rec);
+          for (const issue of result.error.issues) this.problems.add([name, i, ...(issue.path as PathSegment[])], label, describeIssue(issue, 'the record'));
+          continue;
+        }
       }
       const r = rec as RecordLike & z.infer<S>;
-      this.timestamp([name, i, 'timestamp'], label, 'timestamp', r.timestamp);
+      const label = (): string => recordLabel(name, i, rec);
+      if (!this.wholeMilliseconds(r.timestamp)) this.timestamp([name, i, 'timestamp'], label, 'timestamp', r.timestamp);
       const earlier = seen.get(r.id);
       if (earlier !== undefined) this.problems.add([name, i, 'id'], label, `the same id as ${name}[${earlier}]; each record must appear once (remove the duplicate)`);
       else seen.set(r.id, i);
@@ -151,16 +171,25 @@ class RecordChecker {
     }
   }
 
-  timestamp(path: PathSegment[], label: string, field: string, ts: number): void {
+  /** The common case, counted without building a path: a whole number of milliseconds. */
+  wholeMilliseconds(ts: number): boolean {
+    if (ts >= 1e11 && ts < 1e14 && Number.isInteger(ts)) {
+      this.units.ms++;
+      return true;
+    }
+    return false;
+  }
+
+  timestamp(path: PathSegment[], label: Label, field: string, ts: number): void {
     const unit = timestampUnit(ts);
     this.units[unit]++;
     const problem = timestampProblem(field, ts);
     if (!problem) return;
-    if (unit !== 'invalid' && unit !== 'ms' && !this.firstOff) this.firstOff = label || fieldName(path);
+    if (unit !== 'invalid' && unit !== 'ms' && !this.firstOff) this.firstOff = labelText(label) || fieldName(path);
     this.problems.add(path, label, problem);
   }
 
-  symbol(symbol: string, at: PathSegment[], label: string): void {
+  symbol(symbol: string, at: PathSegment[], label: Label): void {
     let verdict = this.symbolVerdicts.get(symbol);
     if (!this.symbolVerdicts.has(symbol)) {
       verdict = symbolProblem(symbol, this.markets);
@@ -169,7 +198,7 @@ class RecordChecker {
     if (verdict) this.problems.add([...at, 'symbol'], label, verdict);
   }
 
-  transferType(type: string | null | undefined, expected: string, at: PathSegment[], label: string): void {
+  transferType(type: string | null | undefined, expected: string, at: PathSegment[], label: Label): void {
     if (type !== expected) this.problems.add([...at, 'type'], label, `type is "${String(type)}" in the ${expected}s list; move it to the right list or fix its type`);
   }
 
@@ -185,18 +214,17 @@ class RecordChecker {
       if (!Array.isArray(candles)) continue;
       const normalized: Candle[] = [];
       candles.forEach((candle: unknown, i) => {
-        const label = `ohlcv["${symbol}"][${i}]`;
-        const parsed = candleSchema.safeParse(candle, { reportInput: true });
-        if (!parsed.success) {
+        const label = (): string => `ohlcv["${symbol}"][${i}]`;
+        if (!quickCandle(candle) && !candleSchema.safeParse(candle).success) {
           this.problems.add([...at, i], label, `a candle must be [timestamp, open, high, low, close, volume] numbers, got ${describeValue(candle)}`);
           return;
         }
-        const [ts, open, high, low, close, volume] = parsed.data;
+        const [ts, open, high, low, close, volume] = candle as (number | null)[];
         if (ts === null || open === null || high === null || low === null || close === null) {
           this.problems.add([...at, i], label, 'timestamp, open, high, low and close must be numbers, not null');
           return;
         }
-        this.timestamp([...at, i, 0], label, 'timestamp', ts);
+        if (!this.wholeMilliseconds(ts)) this.timestamp([...at, i, 0], label, 'timestamp', ts);
         if (low > high) this.problems.add([...at, i], label, `low (${low}) is above high (${high})`);
         normalized.push([ts, open, high, low, close, volume ?? 0]);
       });
@@ -266,8 +294,9 @@ function symbolProblem(symbol: string, markets: Set<string> | undefined): string
   return undefined;
 }
 
-function toError(problems: ProblemList, file: string, text: string | undefined): ValidationError {
-  const located = text === undefined ? new Map() : locateJsonPaths(text, problems.listed.flatMap((p) => candidatePaths(p.path)));
+function toError(problems: ProblemList, file: string, source: string | (() => string | undefined) | undefined): ValidationError {
+  const text = typeof source === 'function' ? source() : source;
+  const located = text === undefined ? new Map() : locateJsonPaths(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, problems.listed.flatMap((p) => candidatePaths(p.path)));
   const out: LocatedProblem[] = problems.listed.map((p) => {
     const where = candidatePaths(p.path).map((c) => located.get(c)).find((pos) => pos !== undefined) ?? { line: 1, col: 1 };
     return { file, line: where.line, col: where.col, path: p.label, message: p.message };

@@ -38,10 +38,12 @@ export function coverages(findings: readonly Finding[], trades: readonly BundleT
     for (const id of f.orderIds) cover(out.orders, id, f.signal, f.score);
     for (const id of f.withdrawalIds) cover(out.withdrawals, id, f.signal, f.score);
   }
+  if (out.trades.size === 0 && out.orders.size === 0) return out;
   for (const t of trades) {
-    if (!t.order || !orderById.has(t.order)) continue;
+    if (!t.order) continue;
     const fromTrade = out.trades.get(t.id);
     const fromOrder = out.orders.get(t.order);
+    if ((!fromTrade && !fromOrder) || !orderById.has(t.order)) continue;
     if (fromTrade) for (const [family, score] of fromTrade) cover(out.orders, t.order, family, score);
     if (fromOrder) for (const [family, score] of fromOrder) cover(out.trades, t.id, family, score);
   }
@@ -83,14 +85,15 @@ export function decideVerdict(findings: readonly Finding[], trades: readonly Bun
   const signals = [...firing.keys()].sort();
   const strong = signals.filter((s) => STRONG_FAMILIES.has(s));
   // How many separate actions the strong evidence spans: orders (a fill without an order counts alone) and withdrawals.
-  const orderOfTrade = new Map(trades.map((t) => [t.id, t.order ?? t.id]));
+  const strongTrades = new Set<string>();
   const actions = new Set<string>();
   for (const f of findings) {
     if (!STRONG_FAMILIES.has(f.signal) || f.score < FIRING_SCORE) continue;
-    for (const id of f.tradeIds) actions.add(`o:${orderOfTrade.get(id) ?? id}`);
+    for (const id of f.tradeIds) strongTrades.add(id);
     for (const id of f.orderIds) actions.add(`o:${id}`);
     for (const id of f.withdrawalIds) actions.add(`w:${id}`);
   }
+  if (strongTrades.size > 0) for (const t of trades) if (strongTrades.has(t.id)) actions.add(`o:${t.order ?? t.id}`);
   const names = list(signals.map((s) => FAMILY_NAMES[s] ?? s));
   if (signals.length >= 2 && strong.length >= 1 && actions.size >= 2) {
     return { compromised: true, level: 'compromise-suspected', signals, summary: `Compromise suspected: ${plural(signals.length, 'independent signal')} (${names}).` };

@@ -90,17 +90,21 @@ export async function knownExchangeIds(): Promise<string[]> {
   return Array.isArray(list) ? (list as string[]) : Object.keys(list as object);
 }
 
-export async function connect(exchangeId: string, account: string, credentials: Credentials | undefined, options: ConnectOptions): Promise<Exchange> {
-  const ccxt = await loadCcxt();
+/** The ccxt id for `exchangeId`, or a UsageError listing close names. */
+export async function checkExchangeId(exchangeId: string): Promise<string> {
   const known = await knownExchangeIds();
   const id = exchangeId.trim().toLowerCase();
-  if (!known.includes(id)) {
-    const close = closeNames(id, known);
-    throw new UsageError(`unknown exchange "${exchangeId}"`, {
-      hint: close.length ? `Did you mean ${close.join(', ')}? Run \`kit exchanges\` for the list kit supports.` : 'Run `kit exchanges` for the list kit supports (ids are ccxt ids, e.g. binance, bybit, okx).',
-      details: { exchange: exchangeId, suggestions: close },
-    });
-  }
+  if (known.includes(id)) return id;
+  const close = closeNames(id, known);
+  throw new UsageError(`unknown exchange "${exchangeId}"`, {
+    hint: close.length ? `Did you mean ${close.join(', ')}? Run \`kit exchanges\` for the list kit supports.` : 'Run `kit exchanges` for the list kit supports (ids are ccxt ids, e.g. binance, bybit, okx).',
+    details: { exchange: exchangeId, suggestions: close },
+  });
+}
+
+export async function connect(exchangeId: string, account: string, credentials: Credentials | undefined, options: ConnectOptions): Promise<Exchange> {
+  const ccxt = await loadCcxt();
+  const id = await checkExchangeId(exchangeId);
   const baseOrigin = options.baseUrl !== undefined ? normaliseBaseUrl(options.baseUrl) : undefined;
   if (credentials) {
     registerSecret(credentials.apiKey);

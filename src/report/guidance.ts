@@ -17,13 +17,13 @@ export interface GuidanceFacts {
 
 export function operatorTodo(facts: GuidanceFacts): Todo[] {
   const items: Todo[] = [];
-  const where = facts.exchanges.length ? facts.exchanges.join(', ') : 'the exchange';
+  const named = facts.exchanges.join(', ');
   if (facts.dryRun) {
     items.push({ text: 'Run the runbook for real (without --dry-run): this was a dry run and nothing was changed on any exchange.', why: 'A dry run only reads and plans; the leaked key still works.', done: false });
   }
   items.push(facts.keyVerifiedDead
     ? { text: 'The leaked key is verified dead.', why: 'kit checked that the exchange rejects it.', done: true }
-    : { text: `Delete the leaked key on ${where}'s API management page now, then check that it is rejected (kit's key.verify-revoked step).`, why: facts.containReason ?? 'The key was not verified dead.', done: false });
+    : { text: `Delete the leaked key on ${named ? `${named}'s` : "the exchange's"} API management page now, then check that it is rejected (kit's key.verify-revoked step).`, why: facts.containReason ?? 'The key was not verified dead.', done: false });
   for (const w of facts.flaggedWithdrawals) {
     items.push({
       text: `Contact ${w.exchange} support about withdrawal ${w.id} (${w.amount} ${w.currency}${w.address ? ` to ${w.address}` : ''}).`,
@@ -34,7 +34,7 @@ export function operatorTodo(facts: GuidanceFacts): Todo[] {
     items.push({ text: `Finish what the failed steps did not do: ${facts.failedSteps.join(', ')}.`, why: 'Each failure and its error are listed under Actions.', done: false });
   }
   items.push(
-    { text: `Change the password of the ${where} account.`, why: 'Keys leak together with passwords: phishing pages, malware and stolen .env files take both.', done: false },
+    { text: `Change the password of your ${named || 'exchange'} account${facts.exchanges.length > 1 ? 's' : ''}.`, why: 'Keys leak together with passwords: phishing pages, malware and stolen .env files take both.', done: false },
     { text: 'Check two-factor authentication: re-enrol the authenticator or security key, and sign out every session and device you do not recognise.', why: 'Withdrawals and new keys need 2FA; an attacker with your 2FA can undo the containment.', done: false },
     { text: 'Review every other API key on the account and its sub-accounts; delete the ones you do not recognise and rotate the ones you keep.', why: 'Attackers create their own keys to keep access after the leaked one is gone.', done: false },
     { text: 'Find the root cause before trusting the new key: where was the old key stored and who could read it (a .env in git, a third-party bot service, a shared machine, malware)?', why: 'A new key stored the same way leaks the same way.', done: false },

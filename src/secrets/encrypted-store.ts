@@ -7,6 +7,7 @@ import { UsageError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { decryptConfig, encryptConfig } from './config-format.js';
 import { TamperedConfigError } from './errors.js';
+import { SCRYPT_PARAMS, type ScryptParams } from './kdf.js';
 import type { PasswordSource } from './master-password.js';
 import { fromRecord, registerCredentials, toRecord, type CredentialRecord } from './record.js';
 import type { AccountRef, CredentialStore, StoredAccount } from './types.js';
@@ -25,11 +26,17 @@ export class EncryptedStore implements CredentialStore {
   readonly kind = 'encrypted' as const;
   readonly file: string;
   private readonly password: PasswordSource;
+  private readonly scryptParams: ScryptParams;
   private unlocked?: Unlocked;
 
-  constructor(options: { file: string; password: PasswordSource }) {
+  /**
+   * `scryptParams` sets the cost of new writes (reads use the file's own); it defaults to
+   * SCRYPT_PARAMS and is lowered only by tests of the store's logic, to keep them quick.
+   */
+  constructor(options: { file: string; password: PasswordSource; scryptParams?: ScryptParams }) {
     this.file = options.file;
     this.password = options.password;
+    this.scryptParams = options.scryptParams ?? SCRYPT_PARAMS;
   }
 
   get backupFile(): string {
@@ -75,7 +82,7 @@ export class EncryptedStore implements CredentialStore {
   private async write(state: Unlocked): Promise<void> {
     const accounts: Record<string, CredentialRecord> = {};
     for (const [key, entry] of [...state.accounts].sort(([a], [b]) => a.localeCompare(b))) accounts[key] = toRecord(entry);
-    const text = await encryptConfig({ accounts }, state.password);
+    const text = await encryptConfig({ accounts }, state.password, this.scryptParams);
     await fs.mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
     await writeFileAtomic(this.file, text, { mode: 0o600 });
     await writeFileAtomic(this.backupFile, text, { mode: 0o600 });

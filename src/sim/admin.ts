@@ -54,6 +54,8 @@ export interface SimStateView {
   /** Every order / trade of an account in a symbol (BTCUSDT), oldest first: what history queries must return. */
   orders(account: string, symbol: string): SimOrder[];
   trades(account: string, symbol: string): SimTrade[];
+  /** Exchange symbols (BTCUSDT) in which the account has orders or trades. */
+  symbols(account: string): string[];
   transfers(account: string, kind: 'deposit' | 'withdrawal'): SimTransfer[];
   keys(): KeyView[];
   balance(account: string, asset: string): { free: number; locked: number; total: number };
@@ -136,6 +138,10 @@ export function createStateView(world: SimWorld, serverTime: () => number): SimS
     },
     orders: (account, symbol) => state.ordersOf(account, symbol).map((o) => ({ ...o })),
     trades: (account, symbol) => state.tradesOf(account, symbol).map((t) => ({ ...t })),
+    symbols: (account) => {
+      world.advance(serverTime());
+      return [...new Set([...state.orderSymbols(account), ...state.tradeSymbols(account)])].sort();
+    },
     transfers: (account, kind) => state.transfersOf(account, kind).map((t) => ({ ...t })),
     keys: () => state.keys.map(keyView),
     balance: (account, asset) => state.balance(account, asset),

@@ -73,6 +73,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<SimHand
 export { loadScenario, parseScenario, shippedScenarioNames } from './scenario/load.js';
 export type { Scenario } from './scenario/schema.js';
 export type { SimAdmin, SimStateView, KeyView, SimCredential } from './admin.js';
+export type { InjectedEvent } from './model/world.js';
 export type { GroundTruth } from './model/types.js';
 export type { RequestLogEntry, SimCounters } from './server/log.js';
 export { keyFingerprint } from './model/state.js';

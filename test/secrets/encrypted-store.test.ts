@@ -15,6 +15,11 @@ function fixed(password: string): (purpose: PasswordPurpose) => Promise<string> 
   return async () => password;
 }
 
+// The store's logic is tested at the lowest cost kit accepts, to keep the suite quick; the first
+// test checks that a store left at its defaults writes kit's real parameters.
+const QUICK = { N: 2 ** 14, r: 8, p: 1 };
+const quickStore = (file: string, password: string): EncryptedStore => new EncryptedStore({ file, password: fixed(password), scryptParams: QUICK });
+
 describe('encrypted store', () => {
   let dir: string;
   let cleanup: () => void;
@@ -29,11 +34,11 @@ describe('encrypted store', () => {
   });
 
   async function written(): Promise<void> {
-    await new EncryptedStore({ file, password: fixed(PASSWORD) }).set(entry);
+    await quickStore(file, PASSWORD).set(entry);
   }
 
   it('round-trips credentials in a versioned file, mode 0600, with a 0600 backup and no plaintext', async () => {
-    await written();
+    await new EncryptedStore({ file, password: fixed(PASSWORD) }).set(entry);
     const text = readFileSync(file, 'utf8');
     const json = JSON.parse(text);
     expect(json).toMatchObject({ format: 'kit-config', version: 1, kdf: { name: 'scrypt', N: SCRYPT_PARAMS.N, r: 8, p: 1 }, cipher: { name: 'aes-256-gcm' } });
@@ -41,7 +46,7 @@ describe('encrypted store', () => {
     expect(modeOf(file)).toBe(0o600);
     expect(readFileSync(file + '.bak', 'utf8')).toBe(text);
     expect(modeOf(file + '.bak')).toBe(0o600);
-    const reader = new EncryptedStore({ file, password: fixed(PASSWORD) });
+    const reader = quickStore(file, PASSWORD);
     expect(await reader.get('binance', 'main')).toEqual(entry);
     expect(await reader.list()).toEqual([{ exchange: 'binance', account: 'main', baseUrl: 'http://127.0.0.1:1' }]);
     expect(redact('enc-canary-secret-0001')).toBe('[REDACTED]');
@@ -50,7 +55,7 @@ describe('encrypted store', () => {
   it('draws a fresh salt and nonce on every write', async () => {
     await written();
     const first = JSON.parse(readFileSync(file, 'utf8'));
-    const store = new EncryptedStore({ file, password: fixed(PASSWORD) });
+    const store = quickStore(file, PASSWORD);
     await store.delete('binance', 'main');
     const second = JSON.parse(readFileSync(file, 'utf8'));
     expect(second.kdf.salt).not.toBe(first.kdf.salt);
@@ -61,7 +66,7 @@ describe('encrypted store', () => {
   it('says "wrong password" for a wrong password, and changes nothing', async () => {
     await written();
     const before = snapshotTree(dir);
-    const error = await new EncryptedStore({ file, password: fixed('not the password') }).get('binance', 'main').catch((e: unknown) => e);
+    const error = await quickStore(file, 'not the password').get('binance', 'main').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WrongPasswordError);
     expect((error as Error).message).toBe(`wrong master password for ${file}`);
     expect(snapshotTree(dir)).toEqual(before);
@@ -78,7 +83,7 @@ describe('encrypted store', () => {
     edit(json);
     writeFileSync(file, JSON.stringify(json));
     const before = snapshotTree(dir);
-    const store = new EncryptedStore({ file, password: fixed(PASSWORD) });
+    const store = quickStore(file, PASSWORD);
     const error = await store.set({ ...entry, account: 'other' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TamperedConfigError);
     expect((error as Error).message).toMatch(reason);
@@ -99,10 +104,10 @@ describe('encrypted store', () => {
 
   it('re-encrypts under a new password: the old one stops working, the backup follows', async () => {
     await written();
-    const store = new EncryptedStore({ file, password: fixed(PASSWORD) });
+    const store = quickStore(file, PASSWORD);
     await store.changePassword(fixed('a brand new passphrase'));
-    await expect(new EncryptedStore({ file, password: fixed(PASSWORD) }).list()).rejects.toBeInstanceOf(WrongPasswordError);
-    expect(await new EncryptedStore({ file, password: fixed('a brand new passphrase') }).get('binance', 'main')).toEqual(entry);
+    await expect(quickStore(file, PASSWORD).list()).rejects.toBeInstanceOf(WrongPasswordError);
+    expect(await quickStore(file, 'a brand new passphrase').get('binance', 'main')).toEqual(entry);
     expect(readFileSync(file + '.bak', 'utf8')).toBe(readFileSync(file, 'utf8'));
   });
 

@@ -37,6 +37,8 @@ describe('binance: markets, balances, orders', () => {
 
     const placed = await ex.createOrder('ETH/USDT', 'limit', 'buy', 0.01, 3000);
     expect(placed.status).toBe('open');
+    const headers = ex.last_response_headers as Record<string, string>;
+    expect(Number(headers['x-mbx-order-count-10s'] ?? headers['X-Mbx-Order-Count-10s'])).toBeGreaterThan(0);
     expect(sim.state.openOrders('main').some((o) => o.id === placed.id)).toBe(true);
     const canceled = await ex.cancelOrder(placed.id as string, 'ETH/USDT');
     expect(canceled.status).toBe('canceled');

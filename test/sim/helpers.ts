@@ -1,6 +1,6 @@
 // Test helpers: ccxt's own exchange classes pointed at a running simulator.
 import ccxt, { type Exchange } from 'ccxt';
-import type { SimCredential, SimHandle } from '../../src/sim/index.js';
+import { parseScenario, type Scenario, type SimCredential, type SimHandle } from '../../src/sim/index.js';
 
 export type ExchangeName = 'binance' | 'bybit';
 
@@ -34,3 +34,22 @@ export async function failure(promise: Promise<unknown>): Promise<Error> {
 }
 
 export { ccxt };
+
+/**
+ * A tiny two-account scenario (Binance `bn`, Bybit `by`, each with key `k` able to read and trade,
+ * 100 USDT, one BTC/USDT market) plus extra top-level YAML such as `faults:` or `rateLimits:`.
+ */
+export function tinyScenario(name: string, extraYaml: string): Scenario {
+  return parseScenario(`
+version: 1
+name: ${name}
+seed: ${name}
+historyDays: 2
+accounts:
+  - { name: bn, exchange: binance, balances: { USDT: 100 }, keys: [{ name: k, permissions: [read, trade] }] }
+  - { name: by, exchange: bybit, balances: { USDT: 100 }, keys: [{ name: k, permissions: [read, trade] }] }
+markets:
+  - { symbol: BTC/USDT, price: 97000 }
+${extraYaml}
+`, `${name}.yaml`);
+}

@@ -1,8 +1,8 @@
 // Rate limits as the exchanges enforce them, with the simulator's clock held still so that no
 // window rolls over during the test (no timing in assertions).
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseScenario, startSimulator, type SimHandle } from '../../src/sim/index.js';
-import { ccxt, connect, credential, failure } from './helpers.js';
+import { startSimulator, type Scenario, type SimHandle } from '../../src/sim/index.js';
+import { ccxt, connect, credential, failure, tinyScenario } from './helpers.js';
 
 const T = Math.floor(Date.now() / 60_000) * 60_000 + 30_000;
 let sim: SimHandle | undefined;
@@ -11,20 +11,8 @@ afterEach(async () => {
   sim = undefined;
 });
 
-function scenario(limits: string): ReturnType<typeof parseScenario> {
-  return parseScenario(`
-version: 1
-name: limits
-seed: 1
-historyDays: 2
-accounts:
-  - { name: bn, exchange: binance, balances: { USDT: 100 }, keys: [{ name: k, permissions: [read, trade] }] }
-  - { name: by, exchange: bybit, balances: { USDT: 100 }, keys: [{ name: k, permissions: [read, trade] }] }
-markets:
-  - { symbol: BTC/USDT, price: 97000 }
-rateLimits:
-${limits}
-`, 'limits.yaml');
+function scenario(extra: string): Scenario {
+  return tinyScenario('limits', `rateLimits:\n${extra}`);
 }
 
 describe('binance weight limits', () => {

@@ -18,10 +18,22 @@ function problemsOf(text: string): string[] {
 }
 
 describe('scenario loader', () => {
-  it('ships the documented scenarios and loads each one', () => {
+  it('ships the documented scenarios, each loading and generating without a refused attack', () => {
     const names = shippedScenarioNames();
-    for (const name of ['quiet', 'compromise']) expect(names).toContain(name);
-    for (const name of names) expect(loadScenario(name).name).toBe(name);
+    for (const name of ['quiet', 'compromise', 'compromise-bybit', 'large', 'unrevocable']) expect(names).toContain(name);
+    for (const name of names) {
+      const scenario = loadScenario(name);
+      expect(scenario.name).toBe(name);
+      const truth = buildWorld(scenario, ANCHOR).groundTruth();
+      expect(truth.attacker.prevented).toEqual([]);
+    }
+  });
+
+  it('gives the large scenario 300 symbols and 20,000 trades', () => {
+    const world = buildWorld(loadScenario('large'), ANCHOR);
+    expect(world.state.markets.size).toBe(300);
+    const trades = [...world.state.markets.keys()].reduce((n, s) => n + world.state.tradesOf('main', s).length, 0);
+    expect(trades).toBe(20_000);
   });
 
   it('locates schema errors at file:line:col', () => {

@@ -2,7 +2,7 @@
 // exactly the orders that would go; reconcile looks at the open orders before acting again.
 import { z } from 'zod';
 import { ActionError, type ActionDefinition } from '../types.js';
-import { accountInput, openExchange, type AccountInput } from './common.js';
+import { accountInput, exchangeStep, openExchange, type AccountInput } from './common.js';
 
 const input = z.strictObject({ ...accountInput });
 
@@ -21,38 +21,44 @@ export const cancelAllOrdersAction: ActionDefinition<AccountInput, CancelOutputs
   describe: (i) => `cancel every open order on ${i.exchange ?? '?'}/${i.account ?? 'main'}`,
   retryable: (error) => error instanceof ActionError && error.retryable,
   async plan(ctx, params) {
-    const { exchange } = await openExchange(ctx, params, { dryRun: true });
-    const { fetchAllOpenOrders, describeOrder } = await import('../../exchange/orders.js');
-    const open = await fetchAllOpenOrders(exchange);
-    const symbols = [...new Set(open.map((o) => String(o.symbol)))].sort();
-    const summary = open.length === 0
-      ? `no open orders on ${params.exchange}/${params.account}: nothing to cancel`
-      : `would cancel ${open.length} order${open.length === 1 ? '' : 's'} on ${params.exchange}/${params.account}: ${open.map(describeOrder).join('; ')}`;
-    return { summary, outputs: { cancelled: open.length, orderIds: open.map((o) => String(o.id)), symbols, remaining: open.length } };
+    return exchangeStep(ctx, params, async () => {
+      const { exchange } = await openExchange(ctx, params, { dryRun: true });
+      const { fetchAllOpenOrders, describeOrder } = await import('../../exchange/orders.js');
+      const open = await fetchAllOpenOrders(exchange);
+      const symbols = [...new Set(open.map((o) => String(o.symbol)))].sort();
+      const summary = open.length === 0
+        ? `no open orders on ${params.exchange}/${params.account}: nothing to cancel`
+        : `would cancel ${open.length} order${open.length === 1 ? '' : 's'} on ${params.exchange}/${params.account}: ${open.map(describeOrder).join('; ')}`;
+      return { summary, outputs: { cancelled: open.length, orderIds: open.map((o) => String(o.id)), symbols, remaining: open.length } };
+    });
   },
   async run(ctx, params) {
-    const { exchange } = await openExchange(ctx, params);
-    const { fetchAllOpenOrders, cancelOrders } = await import('../../exchange/orders.js');
-    const open = await fetchAllOpenOrders(exchange);
-    const symbols = [...new Set(open.map((o) => String(o.symbol)))].sort();
-    ctx.log(`${open.length} open orders on ${symbols.length} symbols`);
-    let remaining = open;
-    // A second pass catches orders placed while the first ran (an attacker still active).
-    for (let pass = 1; pass <= 2 && remaining.length > 0; pass++) {
-      await cancelOrders(exchange, remaining);
-      remaining = await fetchAllOpenOrders(exchange);
-    }
-    if (remaining.length > 0) {
-      throw new ActionError(`${remaining.length} orders are still open on ${params.exchange}/${params.account} after cancelling`, { retryable: true, hint: 'New orders keep appearing: the key is probably still in use. Revoke it, then run this step again.' });
-    }
-    ctx.log(`cancelled ${open.length} orders; none left open`);
-    return { cancelled: open.length, orderIds: open.map((o) => String(o.id)), symbols, remaining: 0 };
+    return exchangeStep(ctx, params, async () => {
+      const { exchange } = await openExchange(ctx, params);
+      const { fetchAllOpenOrders, cancelOrders } = await import('../../exchange/orders.js');
+      const open = await fetchAllOpenOrders(exchange);
+      const symbols = [...new Set(open.map((o) => String(o.symbol)))].sort();
+      ctx.log(`${open.length} open orders on ${symbols.length} symbols`);
+      let remaining = open;
+      // A second pass catches orders placed while the first ran (an attacker still active).
+      for (let pass = 1; pass <= 2 && remaining.length > 0; pass++) {
+        await cancelOrders(exchange, remaining);
+        remaining = await fetchAllOpenOrders(exchange);
+      }
+      if (remaining.length > 0) {
+        throw new ActionError(`${remaining.length} orders are still open on ${params.exchange}/${params.account} after cancelling`, { retryable: true, hint: 'New orders keep appearing: the key is probably still in use. Revoke it, then run this step again.' });
+      }
+      ctx.log(`cancelled ${open.length} orders; none left open`);
+      return { cancelled: open.length, orderIds: open.map((o) => String(o.id)), symbols, remaining: 0 };
+    });
   },
   async reconcile(ctx, params) {
-    const { exchange } = await openExchange(ctx, params, { dryRun: true });
-    const { fetchAllOpenOrders } = await import('../../exchange/orders.js');
-    const open = await fetchAllOpenOrders(exchange);
-    if (open.length === 0) return { done: true, outputs: { cancelled: 0, orderIds: [], symbols: [], remaining: 0 }, note: 'no open orders left: the cancel went through' };
-    return { done: false, note: `${open.length} orders still open: cancelling again` };
+    return exchangeStep(ctx, params, async () => {
+      const { exchange } = await openExchange(ctx, params, { dryRun: true });
+      const { fetchAllOpenOrders } = await import('../../exchange/orders.js');
+      const open = await fetchAllOpenOrders(exchange);
+      if (open.length === 0) return { done: true, outputs: { cancelled: 0, orderIds: [], symbols: [], remaining: 0 }, note: 'no open orders left: the cancel went through' };
+      return { done: false, note: `${open.length} orders still open: cancelling again` };
+    });
   },
 };

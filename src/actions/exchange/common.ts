@@ -27,7 +27,8 @@ export interface OpenedExchange {
 /** A gateway instance for the account; dry-run guard as the run says. */
 export async function openExchange(ctx: ActionContext, input: AccountInput, options: { ccxtOptions?: Record<string, unknown>; dryRun?: boolean } = {}): Promise<OpenedExchange> {
   const { loadAccount } = await import('../../exchange/credentials.js');
-  const { connect } = await import('../../exchange/gateway.js');
+  const { connect, checkExchangeId } = await import('../../exchange/gateway.js');
+  await checkExchangeId(input.exchange);
   const stored = await loadAccount(ctx.kitHome, input.exchange, input.account);
   const baseUrl = stored.baseUrl ?? settingString(ctx, 'exchangeBaseUrl');
   const exchange = await connect(input.exchange, input.account, stored.credentials, {
@@ -62,4 +63,16 @@ export const sinceInput = z.union([z.string().min(1), z.number().int().nonnegati
 /** Evidence folder name for an exchange account, e.g. `binance-main`. */
 export function evidenceFolder(input: AccountInput): string {
   return `${input.exchange}-${input.account}`.replace(/[^A-Za-z0-9._-]+/g, '_');
+}
+
+/** Runs an exchange step; an unreachable exchange becomes an UnavailableError (exit code 5). */
+export async function exchangeStep<T>(ctx: ActionContext, input: AccountInput, body: () => Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (error) {
+    const { toUserError } = await import('../../exchange/user-errors.js');
+    const { credentialVariableNames } = await import('../../exchange/credentials.js');
+    const baseUrl = process.env[credentialVariableNames(input.exchange, input.account).baseUrl[0]] ?? settingString(ctx, 'exchangeBaseUrl');
+    throw toUserError(error, input.exchange, baseUrl);
+  }
 }

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { ActionDefinition } from '../types.js';
-import { accountInput, evidenceFolder, openExchange, resolveSince, sinceInput } from './common.js';
+import { accountInput, exchangeStep, evidenceFolder, openExchange, resolveSince, sinceInput } from './common.js';
 import { parseDuration } from '../../runbook/duration.js';
 
 const input = z.strictObject({
@@ -39,40 +39,42 @@ export const fetchActivityAction: ActionDefinition<Input, FetchActivityOutputs> 
   input,
   describe: (i) => `sweep all activity of ${i.exchange ?? '?'}/${i.account ?? 'main'} since ${String(i.since ?? '72h')} (baseline ${i.baseline ?? '7d'})`,
   async run(ctx, params) {
-    const { exchange } = await openExchange(ctx, params);
-    const { sweepActivity } = await import('../../exchange/sweep/index.js');
-    const folder = evidenceFolder(params);
-    const dir = path.dirname(ctx.evidence.pathOf(`${folder}/bundle.json`));
-    let lastLog = 0;
-    const result = await sweepActivity(exchange, {
-      exchange: params.exchange,
-      account: params.account,
-      since: resolveSince(params.since, Date.now()),
-      baselineMs: parseDuration(params.baseline),
-      evidenceDir: dir,
-      baselineSymbols: params.baselineSymbols,
-      concurrency: params.concurrency,
-      signal: ctx.signal,
-      onProgress: (p) => {
-        const now = Date.now();
-        if (now - lastLog < 2000 && p.phase !== 'done') return;
-        lastLog = now;
-        ctx.log(`${p.phase}: symbols ${p.symbolsDone}/${p.symbolsTotal}, ${p.records} records, ${p.requests} requests, weight ${p.weightUsed}`);
-      },
-    });
-    for (const file of FILES) {
-      try {
-        await ctx.evidence.record(`${folder}/${file}`);
-      } catch {
-        // A kind with no records has no file.
+    return exchangeStep(ctx, params, async () => {
+      const { exchange } = await openExchange(ctx, params);
+      const { sweepActivity } = await import('../../exchange/sweep/index.js');
+      const folder = evidenceFolder(params);
+      const dir = path.dirname(ctx.evidence.pathOf(`${folder}/bundle.json`));
+      let lastLog = 0;
+      const result = await sweepActivity(exchange, {
+        exchange: params.exchange,
+        account: params.account,
+        since: resolveSince(params.since, Date.now()),
+        baselineMs: parseDuration(params.baseline),
+        evidenceDir: dir,
+        baselineSymbols: params.baselineSymbols,
+        concurrency: params.concurrency,
+        signal: ctx.signal,
+        onProgress: (p) => {
+          const now = Date.now();
+          if (now - lastLog < 2000 && p.phase !== 'done') return;
+          lastLog = now;
+          ctx.log(`${p.phase}: symbols ${p.symbolsDone}/${p.symbolsTotal}, ${p.records} records, ${p.requests} requests, weight ${p.weightUsed}`);
+        },
+      });
+      for (const file of FILES) {
+        try {
+          await ctx.evidence.record(`${folder}/${file}`);
+        } catch {
+          // A kind with no records has no file.
+        }
       }
-    }
-    if (result.gaps.length > 0) ctx.log(`could not fetch: ${result.gaps.map((g) => `${g.what} (${g.reason})`).join('; ')}`);
-    return {
-      bundlePath: path.relative(ctx.incidentDir, result.bundlePath),
-      ...result.counts,
-      gaps: result.gaps.length,
-      requests: result.requests,
-    };
+      if (result.gaps.length > 0) ctx.log(`could not fetch: ${result.gaps.map((g) => `${g.what} (${g.reason})`).join('; ')}`);
+      return {
+        bundlePath: path.relative(ctx.incidentDir, result.bundlePath),
+        ...result.counts,
+        gaps: result.gaps.length,
+        requests: result.requests,
+      };
+    });
   },
 };

@@ -2,7 +2,7 @@
 // written to the evidence folder before anything is changed.
 import { z } from 'zod';
 import type { ActionDefinition } from '../types.js';
-import { accountInput, evidenceFolder, openExchange, type AccountInput } from './common.js';
+import { accountInput, exchangeStep, evidenceFolder, openExchange, type AccountInput } from './common.js';
 
 const input = z.strictObject({ ...accountInput });
 
@@ -20,27 +20,29 @@ export const snapshotAction: ActionDefinition<AccountInput, SnapshotOutputs> = {
   input,
   describe: (i) => `snapshot balances, open orders and positions of ${i.exchange ?? '?'}/${i.account ?? 'main'}`,
   async run(ctx, params) {
-    const { exchange } = await openExchange(ctx, params);
-    const { fetchAllOpenOrders } = await import('../../exchange/orders.js');
-    const balance = (await exchange.fetchBalance()) as unknown as { total?: Record<string, number | undefined> };
-    const balances = Object.fromEntries(Object.entries(balance.total ?? {}).filter((e): e is [string, number] => typeof e[1] === 'number' && e[1] !== 0));
-    const openOrders = await fetchAllOpenOrders(exchange);
-    let positions: unknown[] | null = null;
-    let positionsNote: string | undefined;
-    if (exchange.has.fetchPositions) {
-      try {
-        positions = await exchange.fetchPositions();
-      } catch (error) {
-        positionsNote = `positions not available: ${(error as Error).message}`.slice(0, 200);
-        ctx.log(positionsNote);
+    return exchangeStep(ctx, params, async () => {
+      const { exchange } = await openExchange(ctx, params);
+      const { fetchAllOpenOrders } = await import('../../exchange/orders.js');
+      const balance = (await exchange.fetchBalance()) as unknown as { total?: Record<string, number | undefined> };
+      const balances = Object.fromEntries(Object.entries(balance.total ?? {}).filter((e): e is [string, number] => typeof e[1] === 'number' && e[1] !== 0));
+      const openOrders = await fetchAllOpenOrders(exchange);
+      let positions: unknown[] | null = null;
+      let positionsNote: string | undefined;
+      if (exchange.has.fetchPositions) {
+        try {
+          positions = await exchange.fetchPositions();
+        } catch (error) {
+          positionsNote = `positions not available: ${(error as Error).message}`.slice(0, 200);
+          ctx.log(positionsNote);
+        }
       }
-    }
-    const name = `${evidenceFolder(params)}/snapshot.json`;
-    const record = await ctx.evidence.writeJson(name, {
-      exchange: params.exchange, account: params.account, takenAt: new Date().toISOString(), dryRun: ctx.dryRun,
-      balances, openOrders, positions, ...(positionsNote ? { positionsNote } : {}),
+      const name = `${evidenceFolder(params)}/snapshot.json`;
+      const record = await ctx.evidence.writeJson(name, {
+        exchange: params.exchange, account: params.account, takenAt: new Date().toISOString(), dryRun: ctx.dryRun,
+        balances, openOrders, positions, ...(positionsNote ? { positionsNote } : {}),
+      });
+      ctx.log(`${params.exchange}/${params.account}: ${Object.keys(balances).length} balances, ${openOrders.length} open orders${positions ? `, ${positions.length} positions` : ''}`);
+      return { evidencePath: record.path, balances, openOrders: openOrders.length, positions: positions ? positions.length : null };
     });
-    ctx.log(`${params.exchange}/${params.account}: ${Object.keys(balances).length} balances, ${openOrders.length} open orders${positions ? `, ${positions.length} positions` : ''}`);
-    return { evidencePath: record.path, balances, openOrders: openOrders.length, positions: positions ? positions.length : null };
   },
 };

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { UsageError } from '../../errors.js';
 import { ActionError, type ActionContext, type ActionDefinition } from '../types.js';
-import { accountInput, openExchange, type AccountInput } from '../exchange/common.js';
+import { accountInput, exchangeStep, openExchange, type AccountInput } from '../exchange/common.js';
 
 const STRATEGIES = ['auto', 'api-delete', 'ip-lockdown', 'subaccount-delete', 'manual'] as const;
 
@@ -35,6 +35,7 @@ async function setup(ctx: ActionContext, params: Input, dryRun: boolean) {
   const { keyFingerprint, keyHint } = await import('../../exchange/fingerprint.js');
   const { revokeMethods } = await import('../../exchange/revoke.js');
   const { loadAccount } = await import('../../exchange/credentials.js');
+  await (await import('../../exchange/gateway.js')).checkExchangeId(params.exchange);
   const ops = keyOperationsFor(params.exchange);
   if (!ops) throw new UsageError(`kit has no key operations for ${params.exchange}`, { hint: 'Delete the key on the exchange\'s page; run `kit exchanges` for what kit supports.' });
   const stored = await loadAccount(ctx.kitHome, params.exchange, params.account);
@@ -55,48 +56,54 @@ export const revokeKeyAction: ActionDefinition<Input, RevokeOutputs> = {
   input,
   describe: (i) => `revoke the ${i.exchange ?? '?'}/${i.account ?? 'main'} key (strategy ${i.strategy ?? 'auto'})`,
   async plan(ctx, params) {
-    const { endpointOfMethod } = await import('../../exchange/revoke.js');
-    const { methods, base } = await setup(ctx, params, true);
-    const first = methods[0];
-    const how = first === 'manual' ? `ask a person to delete key ${base.keyHint} at ${base.url}` : `${first} key ${base.keyHint} via ${endpointOfMethod(params.exchange, first) ?? 'the API'}`;
-    const fallback = methods.length > 1 ? ` (if refused: ${methods.slice(1).join(', then ')})` : '';
-    return { summary: `would ${how} on ${params.exchange}/${params.account}${fallback}`, outputs: { method: first, ...base, performed: false, note: 'planned (dry run)' } };
+    return exchangeStep(ctx, params, async () => {
+      const { endpointOfMethod } = await import('../../exchange/revoke.js');
+      const { methods, base } = await setup(ctx, params, true);
+      const first = methods[0];
+      const how = first === 'manual' ? `ask a person to delete key ${base.keyHint} at ${base.url}` : `${first} key ${base.keyHint} via ${endpointOfMethod(params.exchange, first) ?? 'the API'}`;
+      const fallback = methods.length > 1 ? ` (if refused: ${methods.slice(1).join(', then ')})` : '';
+      return { summary: `would ${how} on ${params.exchange}/${params.account}${fallback}`, outputs: { method: first, ...base, performed: false, note: 'planned (dry run)' } };
+    });
   },
   async run(ctx, params) {
-    const { performRevoke, judgeRevokeFailure, endpointOfMethod } = await import('../../exchange/revoke.js');
-    const { UNROUTABLE_IP } = await import('../../exchange/keys/types.js');
-    const { ops, methods, apiKey, base, open } = await setup(ctx, params, ctx.dryRun);
-    const failures: string[] = [];
-    for (const method of methods) {
-      if (method === 'manual') return manualStep(ctx, params, base, failures);
-      const parties = { ...(await open()), subAccount: params.subAccount, apiKey, ip: params.ip ?? UNROUTABLE_IP };
-      try {
-        await performRevoke(ops, method, parties);
-        const note = `${method} via ${endpointOfMethod(params.exchange, method) ?? 'the API'}`;
-        ctx.log(`key ${base.keyHint}: ${note}`);
-        return { method, ...base, performed: true, note };
-      } catch (error) {
-        const judged = judgeRevokeFailure(params.exchange, error);
-        if (method === 'api-delete' && judged.alreadyDead) {
-          ctx.log(`key ${base.keyHint} is already refused by ${params.exchange} (${judged.reason})`);
-          return { method, ...base, performed: true, note: `already invalid: ${judged.reason}` };
-        }
-        failures.push(`${method}: ${judged.reason}`);
-        ctx.log(`${method} refused: ${judged.reason}`);
-        if (params.strategy !== 'auto' || !judged.tryNext) {
-          throw new ActionError(`could not ${method} the ${params.exchange}/${params.account} key: ${judged.reason}`, { retryable: judged.kind === 'transient', hint: `Delete key ${base.keyHint} by hand at ${base.url}, or run the step with strategy manual.`, cause: error });
+    return exchangeStep(ctx, params, async () => {
+      const { performRevoke, judgeRevokeFailure, endpointOfMethod } = await import('../../exchange/revoke.js');
+      const { UNROUTABLE_IP } = await import('../../exchange/keys/types.js');
+      const { ops, methods, apiKey, base, open } = await setup(ctx, params, ctx.dryRun);
+      const failures: string[] = [];
+      for (const method of methods) {
+        if (method === 'manual') return manualStep(ctx, params, base, failures);
+        const parties = { ...(await open()), subAccount: params.subAccount, apiKey, ip: params.ip ?? UNROUTABLE_IP };
+        try {
+          await performRevoke(ops, method, parties);
+          const note = `${method} via ${endpointOfMethod(params.exchange, method) ?? 'the API'}`;
+          ctx.log(`key ${base.keyHint}: ${note}`);
+          return { method, ...base, performed: true, note };
+        } catch (error) {
+          const judged = judgeRevokeFailure(params.exchange, error);
+          if (method === 'api-delete' && judged.alreadyDead) {
+            ctx.log(`key ${base.keyHint} is already refused by ${params.exchange} (${judged.reason})`);
+            return { method, ...base, performed: true, note: `already invalid: ${judged.reason}` };
+          }
+          failures.push(`${method}: ${judged.reason}`);
+          ctx.log(`${method} refused: ${judged.reason}`);
+          if (params.strategy !== 'auto' || !judged.tryNext) {
+            throw new ActionError(`could not ${method} the ${params.exchange}/${params.account} key: ${judged.reason}`, { retryable: judged.kind === 'transient', hint: `Delete key ${base.keyHint} by hand at ${base.url}, or run the step with strategy manual.`, cause: error });
+          }
         }
       }
-    }
-    throw new ActionError(`no way to revoke the ${params.exchange}/${params.account} key worked: ${failures.join('; ')}`, { hint: `Delete key ${base.keyHint} at ${base.url}.` });
+      throw new ActionError(`no way to revoke the ${params.exchange}/${params.account} key worked: ${failures.join('; ')}`, { hint: `Delete key ${base.keyHint} at ${base.url}.` });
+    });
   },
   async reconcile(ctx, params) {
-    const { verifyDead } = await import('../../exchange/verify-dead.js');
-    const { loadAccount } = await import('../../exchange/credentials.js');
-    const stored = await loadAccount(ctx.kitHome, params.exchange, params.account);
-    const verdict = await verifyDead(params.exchange, params.account, stored.credentials, { baseUrl: stored.baseUrl ?? (typeof ctx.settings.exchangeBaseUrl === 'string' ? ctx.settings.exchangeBaseUrl : undefined), kitHome: ctx.kitHome, signal: ctx.signal, deadlineMs: 0 });
-    if (verdict.dead) return { done: true, note: `the key is already dead (${verdict.how.reason}); not revoking again` };
-    return { done: false, note: `the key still answers (${verdict.verdict}); revoking` };
+    return exchangeStep(ctx, params, async () => {
+      const { verifyDead } = await import('../../exchange/verify-dead.js');
+      const { loadAccount } = await import('../../exchange/credentials.js');
+      const stored = await loadAccount(ctx.kitHome, params.exchange, params.account);
+      const verdict = await verifyDead(params.exchange, params.account, stored.credentials, { baseUrl: stored.baseUrl ?? (typeof ctx.settings.exchangeBaseUrl === 'string' ? ctx.settings.exchangeBaseUrl : undefined), kitHome: ctx.kitHome, signal: ctx.signal, deadlineMs: 0 });
+      if (verdict.dead) return { done: true, note: `the key is already dead (${verdict.how.reason}); not revoking again` };
+      return { done: false, note: `the key still answers (${verdict.verdict}); revoking` };
+    });
   },
 };
 

@@ -2,7 +2,7 @@
 // and again until it is dead or the deadline passes, and says how it knows.
 import { z } from 'zod';
 import type { ActionDefinition } from '../types.js';
-import { accountInput, type AccountInput } from '../exchange/common.js';
+import { accountInput, exchangeStep, type AccountInput } from '../exchange/common.js';
 import { parseDuration } from '../../runbook/duration.js';
 
 const input = z.strictObject({
@@ -19,23 +19,26 @@ export const verifyRevokedAction: ActionDefinition<Input, Record<string, unknown
   input,
   describe: (i) => `prove the ${i.exchange ?? '?'}/${i.account ?? 'main'} key is dead (until ${i.deadline ?? '2m'})`,
   async run(ctx, params) {
-    const { loadAccount } = await import('../../exchange/credentials.js');
-    const { verifyDead } = await import('../../exchange/verify-dead.js');
-    const { keyHint } = await import('../../exchange/fingerprint.js');
-    const stored = await loadAccount(ctx.kitHome, params.exchange, params.account);
-    const baseUrl = stored.baseUrl ?? (typeof ctx.settings.exchangeBaseUrl === 'string' ? ctx.settings.exchangeBaseUrl : undefined);
-    const verdict = await verifyDead(params.exchange, params.account, stored.credentials, {
-      baseUrl,
-      sandbox: stored.sandbox,
-      kitHome: ctx.kitHome,
-      incidentId: ctx.incidentId,
-      signal: ctx.signal,
-      deadlineMs: parseDuration(params.deadline),
-      intervalMs: parseDuration(params.interval),
-      onAttempt: (a) => ctx.log(`attempt ${a.n}: ${a.endpoint} -> ${a.answer}${a.code ? ` (${a.code})` : ''}`),
+    return exchangeStep(ctx, params, async () => {
+      const { loadAccount } = await import('../../exchange/credentials.js');
+      await (await import('../../exchange/gateway.js')).checkExchangeId(params.exchange);
+      const { verifyDead } = await import('../../exchange/verify-dead.js');
+      const { keyHint } = await import('../../exchange/fingerprint.js');
+      const stored = await loadAccount(ctx.kitHome, params.exchange, params.account);
+      const baseUrl = stored.baseUrl ?? (typeof ctx.settings.exchangeBaseUrl === 'string' ? ctx.settings.exchangeBaseUrl : undefined);
+      const verdict = await verifyDead(params.exchange, params.account, stored.credentials, {
+        baseUrl,
+        sandbox: stored.sandbox,
+        kitHome: ctx.kitHome,
+        incidentId: ctx.incidentId,
+        signal: ctx.signal,
+        deadlineMs: parseDuration(params.deadline),
+        intervalMs: parseDuration(params.interval),
+        onAttempt: (a) => ctx.log(`attempt ${a.n}: ${a.endpoint} -> ${a.answer}${a.code ? ` (${a.code})` : ''}`),
+      });
+      const how = `${verdict.how.endpoint} answered ${verdict.how.answer === 'alive' ? 'successfully' : `${verdict.how.errorClass ?? 'error'}${verdict.how.code ? ` code ${verdict.how.code}` : ''}`} at ${verdict.how.at}: ${verdict.how.reason}${verdict.how.caveat ? `. ${verdict.how.caveat}` : ''}`;
+      ctx.log(verdict.dead ? `key ${keyHint(stored.credentials.apiKey)} is dead: ${how}` : `key ${keyHint(stored.credentials.apiKey)} NOT proven dead (${verdict.verdict}): ${how}`);
+      return { dead: verdict.dead, verdict: verdict.verdict, attempts: verdict.attempts, how, endpoint: verdict.how.endpoint, code: verdict.how.code ?? null, keyHint: keyHint(stored.credentials.apiKey) };
     });
-    const how = `${verdict.how.endpoint} answered ${verdict.how.answer === 'alive' ? 'successfully' : `${verdict.how.errorClass ?? 'error'}${verdict.how.code ? ` code ${verdict.how.code}` : ''}`} at ${verdict.how.at}: ${verdict.how.reason}${verdict.how.caveat ? `. ${verdict.how.caveat}` : ''}`;
-    ctx.log(verdict.dead ? `key ${keyHint(stored.credentials.apiKey)} is dead: ${how}` : `key ${keyHint(stored.credentials.apiKey)} NOT proven dead (${verdict.verdict}): ${how}`);
-    return { dead: verdict.dead, verdict: verdict.verdict, attempts: verdict.attempts, how, endpoint: verdict.how.endpoint, code: verdict.how.code ?? null, keyHint: keyHint(stored.credentials.apiKey) };
   },
 };

@@ -2,11 +2,11 @@
 // run the engine calls plan(), which renders the message into notifications/<step>.eml and sends
 // nothing; so does run() with `render-only: true`, or in a drill with no SMTP server configured.
 import { z } from 'zod';
+import { duration } from '../../runbook/schema.js';
 import { secret } from '../secret-field.js';
 import { ActionError, type ActionContext, type ActionDefinition, type PlanResult } from '../types.js';
 
 const addresses = z.union([z.string().min(3), z.array(z.string().min(3)).min(1)]);
-const duration = z.union([z.string().regex(/^(\d+(\.\d+)?(ms|s|m|h))+$/, 'expected a duration such as 30s'), z.number().int().positive()]);
 
 export const smtpSettingsInput = z.strictObject({
   /** smtp://user:password@host:587 (STARTTLS) or smtps://user:password@host:465. */
@@ -81,14 +81,14 @@ export const notifyEmail: ActionDefinition<NotifyEmailInput, NotifyEmailOutputs>
     if (input['render-only']) return (await renderOnly(ctx, input, 'render-only')).outputs;
     if (ctx.settings.drill && !hasSmtpDestination(input.smtp)) return (await renderOnly(ctx, input, 'drill without an SMTP server')).outputs;
     const settings = resolveSmtp(input.smtp);
-    const [{ prepareNotification }, { composeEmail, sendEmail }, { durationMs }] = await Promise.all([
-      import('../../notify/prepare.js'), import('../../notify/email.js'), import('../../notify/duration.js'),
+    const [{ prepareNotification }, { composeEmail, sendEmail }, { parseDuration }] = await Promise.all([
+      import('../../notify/prepare.js'), import('../../notify/email.js'), import('../../runbook/duration.js'),
     ]);
     const prepared = await prepareNotification(ctx.incidentDir, input.attach);
     const to = list(input.to);
     const message = await composeEmail(prepared, { to, cc: list(input.cc), from: input.from, subject: input.subject, templatesDir: input.templates }, settings);
     ctx.log(`sending e-mail to ${to.join(', ')} through ${settings.server}`);
-    const sent = await sendEmail(settings, message, durationMs(input.timeout), ctx.signal);
+    const sent = await sendEmail(settings, message, parseDuration(input.timeout), ctx.signal);
     if (sent.accepted.length === 0) throw new ActionError(`SMTP server ${settings.server} accepted none of the recipients (${sent.rejected.join(', ')})`, { hint: 'Check the to and cc addresses.' });
     return {
       sent: true, to, subject: String(message.subject), attachments: prepared.attachments.map((a) => a.filename), server: settings.server,

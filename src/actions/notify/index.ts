@@ -2,5 +2,6 @@
 // run/plan, so loading the registry stays cheap.
 import type { ActionDefinition } from '../types.js';
 import { notifyEmail } from './email.js';
+import { notifyWebhook } from './webhook.js';
 
-export const notifyActions: readonly ActionDefinition[] = [notifyEmail];
+export const notifyActions: readonly ActionDefinition[] = [notifyEmail, notifyWebhook];

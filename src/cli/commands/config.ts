@@ -1,5 +1,6 @@
 // `kit config`: registration only; the implementation is imported when the command runs.
 import type { Command } from 'commander';
+import { installProcessRedaction } from '../../secrets/redact.js';
 import type { RegisterCommand } from './index.js';
 
 export const registerConfig: RegisterCommand = (program, getContext) => {
@@ -16,6 +17,7 @@ export const registerConfig: RegisterCommand = (program, getContext) => {
     .option('--aws-prefix <prefix>', 'secret-name prefix (default kit)')
     .option('--aws-endpoint <url>', 'Secrets Manager endpoint (else AWS_ENDPOINT_URL_SECRETS_MANAGER)')
     .action(async (options: Record<string, string | boolean | undefined>) => {
+      installProcessRedaction();
       const { runConfig } = await import('../../secrets/config-command.js');
       await runConfig(getContext(), options);
     });
@@ -23,6 +25,7 @@ export const registerConfig: RegisterCommand = (program, getContext) => {
     .command('encrypt')
     .description('move the credentials into the encrypted config ($KIT_HOME/config.json) under a master password')
     .action(async (_options: unknown, command: Command) => {
+      installProcessRedaction();
       const { switchStore } = await import('../../secrets/config-command.js');
       await switchStore(getContext(), 'encrypted', { yes: Boolean(command.optsWithGlobals().yes) });
     });
@@ -30,6 +33,7 @@ export const registerConfig: RegisterCommand = (program, getContext) => {
     .command('decrypt')
     .description('move the credentials out of the encrypted config into the .env file')
     .action(async (_options: unknown, command: Command) => {
+      installProcessRedaction();
       const { switchStore } = await import('../../secrets/config-command.js');
       await switchStore(getContext(), 'env', { yes: Boolean(command.optsWithGlobals().yes) });
     });
@@ -37,6 +41,7 @@ export const registerConfig: RegisterCommand = (program, getContext) => {
     .command('password')
     .description('re-encrypt the encrypted config under a new master password (KIT_NEW_MASTER_PASSWORD without a terminal)')
     .action(async () => {
+      installProcessRedaction();
       const { runPasswordChange } = await import('../../secrets/config-command.js');
       await runPasswordChange(getContext());
     });

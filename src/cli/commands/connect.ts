@@ -1,4 +1,5 @@
 // `kit connect`: registration only; the implementation is imported when the command runs.
+import { installProcessRedaction } from '../../secrets/redact.js';
 import type { RegisterCommand } from './index.js';
 
 export const registerConnect: RegisterCommand = (program, getContext) => {
@@ -15,6 +16,7 @@ export const registerConnect: RegisterCommand = (program, getContext) => {
     .option('--sandbox', "use the exchange's testnet")
     .option('--allow-withdrawals', 'store the key even though it can withdraw funds (not recommended)')
     .action(async (exchange: string, options: Record<string, string | boolean | undefined>) => {
+      installProcessRedaction();
       const { runConnect } = await import('../../check/connect-command.js');
       await runConnect(getContext(), exchange, options);
     });

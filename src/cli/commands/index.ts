@@ -8,6 +8,7 @@ import { registerCheck } from './check.js';
 import { registerConfig } from './config.js';
 import { registerConnect } from './connect.js';
 import { registerDisconnect } from './disconnect.js';
+import { registerDrill } from './drill.js';
 import { registerExchanges } from './exchanges.js';
 import { registerIncidentCommands } from './incident.js';
 import { registerLogs } from './logs.js';
@@ -25,6 +26,7 @@ export const commandModules: RegisterCommand[] = [
   registerConfig,
   registerConnect,
   registerDisconnect,
+  registerDrill,
   registerExchanges,
   registerLogs,
   registerReportCommand,

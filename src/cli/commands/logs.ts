@@ -1,4 +1,5 @@
 // `kit logs`: registration only; the implementation is imported when the command runs.
+import { installProcessRedaction } from '../../secrets/redact.js';
 import type { RegisterCommand } from './index.js';
 
 export const registerLogs: RegisterCommand = (program, getContext) => {
@@ -10,6 +11,7 @@ export const registerLogs: RegisterCommand = (program, getContext) => {
     .option('--exchange <id>', 'only this exchange')
     .option('--limit <n>', 'at most this many lines in the table (default 200; --json shows all)')
     .action(async (options: { type?: string; days?: string; exchange?: string; limit?: string }) => {
+      installProcessRedaction();
       const { runLogs } = await import('../../audit/logs-command.js');
       await runLogs(getContext(), options);
     });

@@ -13,14 +13,18 @@ export const dormancyRule: Rule = {
     const baseline = [index.trades.baseline, index.orders.baseline, index.withdrawals.baseline];
     // All activity times, sorted once (a typed-array sort: fast for a million records).
     const times = new Float64Array(window.reduce((n, l) => n + l.length, 0));
+    if (times.length === 0) return [];
     let k = 0;
     for (const list of window) for (const r of list) times[k++] = r.timestamp;
     times.sort();
-    if (times.length === 0) return [];
     let lastBefore = -Infinity;
     for (const list of baseline) if (list.length > 0) lastBefore = Math.max(lastBefore, list[list.length - 1].timestamp);
-    // With no baseline activity at all, the account was silent since the baseline began.
-    const silentSince = Number.isFinite(lastBefore) ? lastBefore : index.bundle.baseline.since;
+    // An empty baseline may mean an unused key or a bundle without its history: not judged.
+    if (!Number.isFinite(lastBefore)) {
+      index.notes.push('The baseline holds no activity at all: dormancy and the account\'s usual behaviour were not judged.');
+      return [];
+    }
+    const silentSince = lastBefore;
     let wakeAt: number | undefined;
     let silence = 0;
     let previous = silentSince;
@@ -36,11 +40,10 @@ export const dormancyRule: Rule = {
     const trades = after(index.trades.window);
     const orders = after(index.orders.window);
     const withdrawals = after(index.withdrawals.window);
-    const noHistory = !Number.isFinite(lastBefore) ? ' (nothing at all in the baseline)' : '';
     return [
       finding(this, {
         score: 0.5,
-        sentence: `Activity resumed at ${time(wakeAt)} after ${duration(silence)} without any trade, order or withdrawal${noHistory}: ${plural(trades.length, 'fill')}, ${plural(orders.length, 'order')} and ${plural(withdrawals.length, 'withdrawal')} since.`,
+        sentence: `Activity resumed at ${time(wakeAt)} after ${duration(silence)} without any trade, order or withdrawal: ${plural(trades.length, 'fill')}, ${plural(orders.length, 'order')} and ${plural(withdrawals.length, 'withdrawal')} since.`,
         trades,
         orders,
         withdrawals,

@@ -3,8 +3,10 @@
 // resumable, paced by the exchange's real limits; then ONE activity bundle.
 import type { Exchange } from 'ccxt';
 import type { Candle } from '../../detect/types.js';
+import { UsageError } from '../../errors.js';
 import { systemClock } from '../clock.js';
 import { gatewayOf } from '../gateway.js';
+import { implicit } from '../keys/types.js';
 import { BinanceSweep } from './binance.js';
 import { writeBundle } from './bundle.js';
 import { BybitSweep } from './bybit.js';
@@ -25,7 +27,7 @@ export async function sweepActivity(exchange: Exchange, options: SweepOptions): 
   if (!gateway) throw new Error('sweepActivity needs an instance made by connect()');
   const until = options.until ?? clock.now();
   const from = options.since - (options.baselineMs ?? 0);
-  const store = await SweepStore.open(options.evidenceDir, { exchange: options.exchange, account: options.account, from, until });
+  if (!(from < until)) throw new UsageError(`nothing to sweep: the start (${new Date(from).toISOString()}) is not before the end (${new Date(until).toISOString()})`, { hint: 'Give a `since` in the past.' });
   const concurrency = options.pacing === 'ccxt' ? 1 : options.concurrency ?? 6;
 
   // Weight actually sent, whatever paces it (the bench compares both pacings).
@@ -50,6 +52,13 @@ export async function sweepActivity(exchange: Exchange, options: SweepOptions): 
     }
   }
 
+  // Reach the exchange before writing anything: a wrong base URL or a dead key leaves no files.
+  await withRetries(exchange.id, clock, options.signal, () => exchange.loadMarkets(), 3);
+  if (exchange.id === 'binance' && pacing && !pacing.declared) {
+    // Markets were loaded before pacing was installed: ask for the declared limits once.
+    await withRetries(exchange.id, clock, options.signal, () => implicit(exchange, 'publicGetExchangeInfo')(), 3);
+  }
+  const store = await SweepStore.open(options.evidenceDir, { exchange: options.exchange, account: options.account, from, until });
   const state: SweepProgress = { phase: 'context', symbolsDone: 0, symbolsTotal: 0, records: 0, requests: 0, weightUsed: 0 };
   const env: SweepEnv = {
     options,
@@ -64,7 +73,6 @@ export async function sweepActivity(exchange: Exchange, options: SweepOptions): 
     },
   };
 
-  await withRetries(exchange.id, clock, options.signal, () => exchange.loadMarkets());
   let balances: Record<string, number> | undefined;
   if (exchange.id === 'binance') {
     const sweep = new BinanceSweep(exchange, store, env);

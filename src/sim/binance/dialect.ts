@@ -49,14 +49,16 @@ export class BinanceDialect implements Dialect {
       if (route.perSecond !== undefined) this.limiter.chargePerSecond(ip, route.path, route.perSecond, now);
       const call: Omit<BinanceCall, 'key'> = { request, params, world: this.world, state: this.world.state, now, limiter: this.limiter };
       let body: unknown;
+      let extraHeaders: Record<string, string> = {};
       if (route.signed) {
         const { key } = authenticate(this.world.state, request, params, now);
         this.checkPermissions(route, key, request.pathname);
         body = route.handle({ ...call, key });
+        if (route.placesOrder) extraHeaders = this.limiter.orderCountHeaders(key.account, now);
       } else {
         body = route.handle(call as BinanceCall);
       }
-      return jsonAnswer(200, body, { headers: this.weightHeaders(route.pool, apiKey, ip, now), apiKey, mutating, weight });
+      return jsonAnswer(200, body, { headers: { ...this.weightHeaders(route.pool, apiKey, ip, now), ...extraHeaders }, apiKey, mutating, weight });
     } catch (error) {
       const apiError = error instanceof BinanceApiError ? error : binanceErrors.internal();
       const pool = route?.pool ?? 'api';

@@ -20,6 +20,7 @@ export class BinanceLimiter {
   readonly minuteMs: number;
   private readonly weights: FixedWindowCounter;
   private readonly orders: FixedWindowCounter;
+  private readonly ordersToday = new FixedWindowCounter(86_400_000);
   private readonly perSecond: FixedWindowCounter;
   private readonly refusals: FixedWindowCounter;
   private readonly bans = new Map<string, number>();
@@ -66,6 +67,16 @@ export class BinanceLimiter {
       throw binanceErrors.tooManyOrders(this.settings.ordersPer10Seconds, Math.max(1, Math.ceil(this.orders.msUntilReset(now) / 1000)));
     }
     this.orders.add(account, 1, now);
+    this.ordersToday.add(account, 1, now);
+  }
+
+  /** X-MBX-ORDER-COUNT-* headers for a successful order (the account's unfilled-order counts). */
+  orderCountHeaders(account: string, now: number): Record<string, string> {
+    const w = describeWindow(this.orders.windowMs);
+    return {
+      [`x-mbx-order-count-${w.num}${w.letter}`]: String(this.orders.used(account, now)),
+      'x-mbx-order-count-1d': String(this.ordersToday.used(account, now)),
+    };
   }
 
   private refuse(ip: string, limit: number, now: number): BinanceApiError {

@@ -49,7 +49,11 @@ export function runAttack(state: SimState, event: TimedAttack, prng: Prng, recor
   }
   const clientId = (): string => (state.account(event.account).exchange === 'binance' ? 'x-' + prng.alnum(20) : prng.alnum(16));
   const keep = (result: ReturnType<typeof placeOrder>): void => {
-    if (!result.ok) return;
+    if (!result.ok) {
+      // The exchange refused it (e.g. nothing left to spend): it did not happen, and the ground truth says why.
+      records.prevented.push({ account: event.account, type: event.type, at: event.time, reason: `refused by the exchange: ${result.message}` });
+      return;
+    }
     records.orders.push(result.order);
     records.trades.push(...result.trades);
   };

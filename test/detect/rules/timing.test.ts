@@ -33,6 +33,12 @@ describe('rule dormancy', () => {
     expect(findings[0].sentence).toBe('Activity resumed at 2023-10-24 03:00 UTC after 64 days without any trade, order or withdrawal: 2 fills, 0 orders and 0 withdrawals since.');
   });
 
+  it('does not judge an empty baseline (no history is not the same as a dormant key)', () => {
+    const { findings, notes } = runRule(dormancyRule, bundle({ baseline: { since: T0 - 90 * DAY, until: T0 }, trades: [night] }));
+    expect(findings).toEqual([]);
+    expect(notes[0]).toMatch(/baseline holds no activity/);
+  });
+
   it('does not flag an account in regular use', () => {
     expect(runRule(dormancyRule, bundle({ trades: [...daytime, night] })).findings).toEqual([]);
   });
