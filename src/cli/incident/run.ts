@@ -6,6 +6,8 @@ import { reportRunResult } from './result.js';
 
 /** Runs the engine with Ctrl-C wired to an interrupt, then reports how the run ended. */
 async function runReported(ctx: CliContext, yes: boolean, start: (options: EngineOptions) => Promise<RunResult>): Promise<void> {
+  // listr2's colours come from colorette, which reads NO_COLOR when listr2 is first imported.
+  if (!ctx.color) process.env.NO_COLOR = '1';
   const sigint = interruptOnSigint(ctx);
   try {
     const result = await start({ kitHome: ctx.kitHome, yes, interactive: ctx.interactive, output: outputStyle(ctx), signal: sigint.signal });
