@@ -10,6 +10,7 @@ import { registerConnect } from './connect.js';
 import { registerDisconnect } from './disconnect.js';
 import { registerExchanges } from './exchanges.js';
 import { registerIncidentCommands } from './incident.js';
+import { registerIncidentWizard } from './incident-wizard.js';
 import { registerLogs } from './logs.js';
 import { registerReportCommand } from './report.js';
 import { registerRunbookCommands } from './runbook.js';
@@ -20,6 +21,7 @@ export type RegisterCommand = (program: Command, getContext: () => CliContext) =
 export const commandModules: RegisterCommand[] = [
   registerRunbookCommands,
   registerIncidentCommands,
+  registerIncidentWizard,
   registerAnalyze,
   registerCheck,
   registerConfig,
