@@ -9,6 +9,7 @@ import { checkEvidence } from './evidence-check.js';
 import { utcText, valueText } from './format.js';
 import { operatorTodo, PREVENTION } from './guidance.js';
 import { readJournal } from './journal-chain.js';
+import { readableRecords } from './record-shapes.js';
 import { computeMetrics, type ResponseMetrics } from './response-metrics.js';
 import { responseTimeline } from './response-timeline.js';
 import type { Report } from './schema.js';
@@ -20,17 +21,20 @@ export interface BuildOptions {
 }
 
 export async function buildReport(incidentDir: string, options: BuildOptions = {}): Promise<Report> {
-  const { records, chain, tornLine } = await readJournal(path.join(incidentDir, 'journal.jsonl'));
+  const journal = await readJournal(path.join(incidentDir, 'journal.jsonl'));
+  const { chain, tornLine } = journal;
+  const { records, notes: shapeNotes } = readableRecords(journal.records);
   const started = records.find((r): r is JournalRecord<'run.started'> => r.type === 'run.started');
   const finished = [...records].reverse().find((r): r is JournalRecord<'run.finished'> => r.type === 'run.finished');
   const dryRun = started ? started.data.dryRun === true || started.mode === 'dry-run' : records.some((r) => r.mode === 'dry-run');
   const activityInputs = await loadActivityInputs(incidentDir, records);
-  const activity = summarizeActivity(activityInputs.accounts);
+  const { malformed, ...activity } = summarizeActivity(activityInputs.accounts);
   const metrics = computeMetrics(records, activityInputs.accounts);
   const status = runStatus(records, finished);
   const steps = foldSteps(records, status === 'in-progress');
   const files = await checkEvidence(incidentDir, records, activityInputs.hashes);
-  const notes = [...activityInputs.notes];
+  const notes = [...shapeNotes, ...activityInputs.notes];
+  for (const m of malformed) notes.push(`${m.bundlePath}: ${m.trades} trade(s) and ${m.transfers} transfer(s) lack a time, symbol, price or amount and were left out.`);
   if (tornLine !== undefined) notes.push(`Line ${tornLine} of the journal is incomplete: kit stopped while writing it (a crash, not tampering); it is left out.`);
   if (!started) notes.push('The journal has no run.started record: the incident details are unknown.');
   if (!chain.ok) notes.push(`The journal's hash chain does not verify (${chain.problems.length} problem${chain.problems.length === 1 ? '' : 's'}): the journal was changed or damaged after it was written.`);
