@@ -78,6 +78,7 @@ export function summarizeActivity(accounts: readonly AccountInputs[]): ActivityS
     const labels = a.findings?.labels;
     const rulesByTrade = new Map<string, string[]>();
     for (const f of a.findings?.findings ?? []) {
+      if (typeof f !== 'object' || f === null) continue;
       for (const id of f.tradeIds ?? []) rulesByTrade.set(String(id), [...(rulesByTrade.get(String(id)) ?? []), f.rule]);
       findings.push({
         exchange: a.exchange, account: a.account, rule: String(f.rule), severity: f.severity, score: Number(f.score), signal: String(f.signal), sentence: String(f.sentence),
