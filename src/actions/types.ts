@@ -29,7 +29,8 @@ export interface Prompter {
   input(message: string, options?: { default?: string; validate?: (v: string) => true | string }): Promise<string>;
   password(message: string, options?: { validate?: (v: string) => true | string }): Promise<string>;
   select<T extends string>(message: string, choices: Array<{ value: T; name?: string; description?: string }>, options?: { default?: T }): Promise<T>;
-  checkbox<T extends string>(message: string, choices: Array<{ value: T; name?: string; checked?: boolean }>): Promise<T[]>;
+  /** `required`: at least one item must be ticked before the answer is taken. */
+  checkbox<T extends string>(message: string, choices: Array<{ value: T; name?: string; checked?: boolean }>, options?: { required?: boolean }): Promise<T[]>;
 }
 
 /**

@@ -72,7 +72,8 @@ export interface JournalData {
   'step.reconciling': { stepId: string; uses: string; instance?: InstanceRef };
   'step.reconciled': { stepId: string; uses: string; done: boolean; note: string; instance?: InstanceRef };
   'approval.requested': { stepId: string; reason: string };
-  'approval.granted': { stepId: string; user: string; via: 'prompt' | 'yes-flag' | 'kit-approve' };
+  /** via `plan`: the operator approved every step at once by confirming the shown plan (`kit incident`). */
+  'approval.granted': { stepId: string; user: string; via: 'prompt' | 'yes-flag' | 'kit-approve' | 'plan' };
   'approval.denied': { stepId: string; user: string };
   'evidence.written': { stepId?: string; path: string; sha256: string; bytes: number };
   note: { stepId?: string; message: string; level?: 'info' | 'warn' };

@@ -43,7 +43,7 @@ function makePrompter(runPrompt: PromptRunner): Prompter {
     input: (message, options) => ask('input', { message, default: options?.default, validate: options?.validate }),
     password: (message, options) => ask('password', { message, mask: '*', validate: options?.validate }),
     select: (message, choices, options) => ask('select', { message, choices: choices.map((c) => ({ ...c, name: c.name ?? c.value })), default: options?.default }),
-    checkbox: (message, choices) => ask('checkbox', { message, choices: choices.map((c) => ({ ...c, name: c.name ?? c.value })) }),
+    checkbox: (message, choices, options) => ask('checkbox', { message, choices: choices.map((c) => ({ ...c, name: c.name ?? c.value })), required: options?.required ?? false }),
   };
 }
 

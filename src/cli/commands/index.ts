@@ -8,8 +8,10 @@ import { registerCheck } from './check.js';
 import { registerConfig } from './config.js';
 import { registerConnect } from './connect.js';
 import { registerDisconnect } from './disconnect.js';
+import { registerDrill } from './drill.js';
 import { registerExchanges } from './exchanges.js';
 import { registerIncidentCommands } from './incident.js';
+import { registerIncidentWizard } from './incident-wizard.js';
 import { registerLogs } from './logs.js';
 import { registerReportCommand } from './report.js';
 import { registerRunbookCommands } from './runbook.js';
@@ -25,7 +27,9 @@ export const commandModules: RegisterCommand[] = [
   registerConfig,
   registerConnect,
   registerDisconnect,
+  registerDrill,
   registerExchanges,
+  registerIncidentWizard,
   registerLogs,
   registerReportCommand,
   registerSimCommand,
