@@ -48,7 +48,26 @@ export async function writeLargeBundle(file: string, trades: number, seed = 7): 
     if (i % 10 === 0) orders.push(JSON.stringify({ id: order, clientOrderId, timestamp: ts - 2_000, symbol: symbols[s], side, type: 'limit', status: 'closed', price, average: price, amount, filled: amount }));
     await flush();
   }
+  // The attack: 60 market orders of 5 same-millisecond fills each on a thin market, at up to 10x,
+  // appended out of time order (as a sweep that fetched the new market last would write them).
+  const attackAt = windowStart + 14 * 3_600_000;
+  for (let k = 0; k < 60; k++) {
+    const order = `attack-${k}`;
+    const ts = attackAt + k * 2_000;
+    orders.push(JSON.stringify({ id: order, clientOrderId: `x-R4BD3S82${k}`, timestamp: ts, symbol: 'ZZZ/USDT', side: 'buy', type: 'market', status: 'closed', amount: 500, filled: 500 }));
+    for (let f = 0; f < 5; f++) {
+      const price = 0.01 * (1 + (9 * k) / 59) * (1 + f * 0.01);
+      buffer.push(`,${JSON.stringify({ id: `a${k}-${f}`, order, timestamp: ts + 3, symbol: 'ZZZ/USDT', side: 'buy', type: 'market', takerOrMaker: 'taker', price, amount: 100, cost: price * 100, clientOrderId: `x-R4BD3S82${k}` })}`);
+    }
+  }
   buffer.push('],"orders":[', orders.join(','), '],"deposits":[],"withdrawals":[],"ohlcv":{');
+  const thin: string[] = [];
+  for (let m = 0; m < 1440; m++) {
+    const t = windowStart + m * MINUTE;
+    const attackMinute = t >= attackAt && t < attackAt + 2 * MINUTE;
+    thin.push(`[${t},0.01,${attackMinute ? 0.1 : 0.0101},0.0099,${attackMinute ? 0.09 : 0.01},${attackMinute ? 40_000 : 50}]`);
+  }
+  buffer.push(`"ZZZ/USDT":[${thin.join(',')}],`);
   await flush(true);
   symbols.forEach((symbol, s) => {
     const candles: string[] = [];

@@ -1,6 +1,7 @@
 // What kit asks the exchange about a key: its permissions, IP restriction and age. Commands and
 // key.reissue use this small interface; the default implementation goes through the exchange
 // layer (src/exchange, which alone speaks ccxt), imported only when a key is inspected.
+// Tests of the commands may inject another implementation (see setKeyInspectorFactory).
 import { ExitCode, KitError } from '../errors.js';
 import type { AuditSink } from '../audit/types.js';
 import { redactError } from '../secrets/redact.js';
@@ -13,6 +14,8 @@ export interface KeyPermissions {
   futures?: boolean;
   margin?: boolean;
   ipRestricted: boolean;
+  /** True when the exchange does not say whether the key is IP-restricted (ipRestricted is then false). */
+  ipRestrictionUnknown?: boolean;
   /** The allowed IPs, where the exchange tells them. */
   ips?: string[];
   /** ISO 8601, where the exchange tells it. */
@@ -38,45 +41,36 @@ export class KeyRejectedError extends KitError {
   }
 }
 
-type ExchangeModule = Record<string, unknown>;
-// A variable specifier: the exchange layer is built on another branch and merged by the lead;
-// until then this import fails at run time (with the message below), not at compile time.
-const EXCHANGE_MODULE = '../exchange/index.js';
-
-async function loadExchangeLayer(): Promise<ExchangeModule> {
-  try {
-    return (await import(EXCHANGE_MODULE)) as ExchangeModule;
-  } catch (error) {
-    throw new KitError('the exchange layer is not available in this build of kit, so the key cannot be checked with the exchange', ExitCode.internal, {
-      hint: 'Build kit with src/exchange (npm run build) and run the command again.',
-      cause: error,
-    });
-  }
-}
-
-type Fn = (...args: unknown[]) => Promise<unknown>;
-
-/** Reads the key's permissions through the exchange layer: connect(...) then its key-permissions call. */
+/**
+ * Reads the key's permissions through the exchange layer (src/exchange: the gateway's connect()
+ * and the per-exchange key operations), imported only when a key is inspected, so that kit's
+ * start-up never loads ccxt. A fresh instance per call, as the verify-dead rule wants (notes §A1).
+ */
 export function exchangeKeyInspector(options: InspectorOptions = {}): KeyInspector {
   return {
     async permissions(ref) {
-      const layer = await loadExchangeLayer();
-      const connect = layer.connect as Fn | undefined;
-      if (typeof connect !== 'function') throw new KitError('the exchange layer has no connect()', ExitCode.internal);
+      const [{ connect }, { keyOperationsFor }, { explainError }, { toUserError }] = await Promise.all([
+        import('../exchange/gateway.js'),
+        import('../exchange/keys/index.js'),
+        import('../exchange/classify.js'),
+        import('../exchange/user-errors.js'),
+      ]);
+      const operations = keyOperationsFor(ref.exchange);
+      if (!operations) {
+        throw new KitError(`kit cannot ask ${ref.exchange} about a key's permissions through its API`, ExitCode.usage, {
+          hint: 'Run `kit exchanges` for the exchanges whose key permissions kit can read.',
+        });
+      }
       try {
-        const account = { exchange: ref.exchange, account: ref.account, baseUrl: ref.baseUrl, sandbox: ref.sandbox };
-        const session = (await connect(ref.exchange, account, ref.credentials, { baseUrl: ref.baseUrl, sandbox: ref.sandbox, dryRun: false, audit: options.audit })) as Record<string, unknown>;
-        const read = (layer.keyPermissions ?? layer.readKeyPermissions) as Fn | undefined;
-        const method = (session.keyPermissions ?? session.permissions) as Fn | undefined;
-        const result = typeof read === 'function' ? await read(session) : typeof method === 'function' ? await method.call(session) : undefined;
-        if (!result) throw new KitError('the exchange layer cannot read key permissions', ExitCode.internal);
-        return normalizePermissions(result as Record<string, unknown>);
+        const exchange = await connect(ref.exchange, ref.account, ref.credentials, { baseUrl: ref.baseUrl, sandbox: ref.sandbox, dryRun: false, audit: options.audit });
+        return normalizePermissions({ ...(await operations.permissions(exchange)) });
       } catch (error) {
-        // Let the exchange layer's own classification (dead / restricted / transient) decide.
-        const classify = layer.classifyError as ((e: unknown) => { kind?: string } | string) | undefined;
-        if (typeof classify === 'function' && error !== null && typeof error === 'object' && !(error instanceof KitError)) {
-          const c = classify(error);
-          (error as { kitKind?: string }).kitKind = typeof c === 'string' ? c : c?.kind;
+        const user = toUserError(error, ref.exchange, ref.baseUrl);
+        if (user !== error) throw user;
+        if (error !== null && typeof error === 'object' && !(error instanceof KitError)) {
+          // The exchange layer's reading of the answer (dead / restricted / ...) decides.
+          const explained = explainError(error, { exchange: ref.exchange });
+          Object.assign(error, { kitKind: explained.kind, kitReason: explained.reason });
         }
         throw error;
       }
@@ -97,11 +91,11 @@ export function withKeyErrors(inner: KeyInspector): KeyInspector {
       } catch (error) {
         if (error instanceof KitError) throw error;
         redactError(error);
-        const kind = (error as { kitKind?: string }).kitKind;
+        const { kitKind: kind, kitReason: reason } = error as { kitKind?: string; kitReason?: string };
         const name = (error as Error).name ?? '';
         const message = ((error as Error).message ?? String(error)).split('\n')[0].slice(0, 300);
         if (kind === 'dead' || kind === 'restricted' || /Authentication|PermissionDenied|AccountSuspended/.test(name)) {
-          throw new KeyRejectedError(ref.exchange, ref.account, `${name}: ${message}`, { cause: error });
+          throw new KeyRejectedError(ref.exchange, ref.account, `${reason ?? name}: ${message}`, { cause: error });
         }
         throw new KitError(`could not check the key with ${ref.exchange} (${name || 'error'}: ${message})`, ExitCode.unavailable, {
           hint: 'The exchange could not be reached or answered with an error; try again in a moment.',
@@ -121,6 +115,7 @@ export function normalizePermissions(raw: Record<string, unknown>): KeyPermissio
     withdraw: raw.withdraw !== false,
     ipRestricted: raw.ipRestricted === true,
   };
+  if (raw.ipRestricted === null || raw.ipRestricted === undefined) perms.ipRestrictionUnknown = true;
   if (typeof raw.futures === 'boolean') perms.futures = raw.futures;
   if (typeof raw.margin === 'boolean') perms.margin = raw.margin;
   if (Array.isArray(raw.ips)) perms.ips = raw.ips.filter((ip): ip is string => typeof ip === 'string');

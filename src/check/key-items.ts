@@ -2,7 +2,7 @@
 // whether one key serves several accounts, and 2FA (which only a person can check).
 import { keyFingerprint } from '../secrets/fingerprint.js';
 import type { StoredAccount } from '../secrets/types.js';
-import type { KeyPermissions } from './key-inspector.js';
+import { KeyRejectedError, type KeyPermissions } from './key-inspector.js';
 import { keyInfo } from './key-pages.js';
 import type { CheckContext, CheckItem } from './types.js';
 
@@ -14,6 +14,8 @@ interface Inspected {
   account: StoredAccount;
   perms?: KeyPermissions;
   problem?: string;
+  /** The exchange refused the key (as opposed to not answering). */
+  rejected?: boolean;
 }
 
 const name = (a: StoredAccount): string => `${a.exchange}/${a.account}`;
@@ -24,7 +26,7 @@ async function inspectAll(ctx: CheckContext): Promise<Inspected[]> {
     try {
       out.push({ account, perms: await ctx.inspector.permissions(account) });
     } catch (error) {
-      out.push({ account, problem: `${name(account)}: ${(error as Error).message}` });
+      out.push({ account, problem: `${name(account)}: ${(error as Error).message}`, rejected: error instanceof KeyRejectedError });
     }
   }
   return out;
@@ -41,7 +43,7 @@ function perKeyItem(id: string, title: string, required: boolean, inspected: Ins
   if (failing.length > 0) {
     return { id, title, status: 'fail', required, reason: failing.map((i) => why(i.account)).join('; '), fix: failing.map((i) => fix(i.account)).join('; ') };
   }
-  if (unknown.length > 0) return { id, title, status: 'skip', required, reason: `could not ask the exchange: ${unknown.map((i) => i.problem).join('; ')}` };
+  if (unknown.length > 0) return { id, title, status: 'skip', required, reason: `not checked: ${unknown.map((i) => i.problem).join('; ')}` };
   return { id, title, status: 'pass', required, reason: ok };
 }
 
@@ -54,7 +56,7 @@ function ageItem(inspected: Inspected[], ctx: CheckContext): CheckItem {
     .map((i) => ({ account: i.account, days: Math.floor((ctx.now.getTime() - Date.parse(i.perms?.createdAt as string)) / 86_400_000) }));
   if (ages.length === 0) {
     const unasked = inspected.filter((i) => !i.perms);
-    return { id, title, status: 'skip', required: false, reason: unasked.length === inspected.length ? `could not ask the exchange: ${unasked.map((i) => i.problem).join('; ')}` : 'the exchanges do not tell when the keys were created; track their age yourself' };
+    return { id, title, status: 'skip', required: false, reason: unasked.length === inspected.length ? `not checked: ${unasked.map((i) => i.problem).join('; ')}` : 'the exchanges do not tell when the keys were created; track their age yourself' };
   }
   const old = ages.filter((a) => a.days > ROTATE_NOW_DAYS);
   const soon = ages.filter((a) => a.days > ROTATE_SOON_DAYS && a.days <= ROTATE_NOW_DAYS);
@@ -64,6 +66,20 @@ function ageItem(inspected: Inspected[], ctx: CheckContext): CheckItem {
   }
   const unknown = inspected.length - ages.length;
   return { id, title, status: 'pass', required: false, reason: `${soon.length > 0 ? `due for rotation within ${ROTATE_NOW_DAYS} days: ${describe(soon)}` : `every key is younger than ${ROTATE_SOON_DAYS} days`}${unknown > 0 ? ` (${unknown} of unknown age)` : ''}` };
+}
+
+/** A stored key the exchange refuses is dead weight at best, and hides which keys are live. */
+function workingKeysItem(inspected: Inspected[], ctx: CheckContext): CheckItem {
+  const id = 'keys-work';
+  const title = 'every stored key is accepted by its exchange';
+  if (inspected.length === 0) return { id, title, status: 'skip', required: false, reason: noAccounts(ctx) };
+  const refused = inspected.filter((i) => i.rejected);
+  if (refused.length > 0) {
+    return { id, title, status: 'fail', required: false, reason: refused.map((i) => i.problem).join('; '), fix: refused.map((i) => `if ${name(i.account)}'s key was deleted on purpose, kit disconnect ${i.account.exchange} --account ${i.account.account}; otherwise check it on the exchange (kit logs --type auth)`).join('; ') };
+  }
+  const unknown = inspected.filter((i) => !i.perms);
+  if (unknown.length > 0) return { id, title, status: 'skip', required: false, reason: `not checked: ${unknown.map((i) => i.problem).join('; ')}` };
+  return { id, title, status: 'pass', required: false, reason: `${inspected.length} key(s) answered` };
 }
 
 function sharedKeyItem(ctx: CheckContext): CheckItem {
@@ -84,13 +100,19 @@ function sharedKeyItem(ctx: CheckContext): CheckItem {
   };
 }
 
+/** For the IP item, a key whose exchange does not say counts as not checked. */
+function knownIp(inspected: Inspected[]): Inspected[] {
+  return inspected.map((i) => (i.perms?.ipRestrictionUnknown ? { account: i.account, problem: `${name(i.account)}: the exchange does not say whether the key is IP-restricted` } : i));
+}
+
 export async function keyItems(ctx: CheckContext): Promise<CheckItem[]> {
   const inspected = await inspectAll(ctx);
   const page = (a: StoredAccount): string => keyInfo(a.exchange).apiManagementUrl;
   const twoFactorExchanges = [...new Set(ctx.accounts.map((a) => keyInfo(a.exchange).name))];
   return [
     perKeyItem('withdrawals-disabled', 'withdrawals are disabled on every connected key', true, inspected, ctx, (p) => p.withdraw, (a) => `${name(a)} can withdraw funds`, (a) => `disable withdrawals for the key at ${page(a)}`, `no connected key can withdraw (${inspected.length} checked with the exchange)`),
-    perKeyItem('ip-restricted', 'every connected key is restricted to known IP addresses', false, inspected, ctx, (p) => !p.ipRestricted, (a) => `${name(a)} has no IP restriction`, (a) => `restrict the key to your server's IP addresses at ${page(a)}`, 'every connected key has an IP restriction'),
+    perKeyItem('ip-restricted', 'every connected key is restricted to known IP addresses', false, knownIp(inspected), ctx, (p) => !p.ipRestricted, (a) => `${name(a)} has no IP restriction`, (a) => `restrict the key to your server's IP addresses at ${page(a)}`, 'every connected key has an IP restriction'),
+    workingKeysItem(inspected, ctx),
     ageItem(inspected, ctx),
     sharedKeyItem(ctx),
     {

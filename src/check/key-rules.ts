@@ -31,7 +31,9 @@ export function evaluateKey(exchange: string, perms: KeyPermissions, options: Ke
   }
   const missing = (options.wanted ?? []).filter((p) => perms[p] !== true);
   if (!refusal && missing.length > 0) refusal = `the key lacks the permission${missing.length === 1 ? '' : 's'} it was meant to have: ${missing.join(', ')}. Edit it at ${page}.`;
-  if (!perms.ipRestricted) {
+  if (perms.ipRestrictionUnknown) {
+    warnings.push(`${keyInfo(exchange).name} does not say whether the key is restricted to IP addresses: check it at ${page}, and restrict it to your server's IP addresses if it is not.`);
+  } else if (!perms.ipRestricted) {
     warnings.push(`the key has no IP restriction: anyone who gets it can use it from anywhere. Restrict it to your server's IP addresses at ${page}.`);
   }
   if (perms.expiresAt) {
@@ -52,7 +54,7 @@ export function describePermissions(perms: KeyPermissions): string[] {
     `  withdraw:        ${perms.withdraw ? 'YES' : 'no'}`,
     ...(perms.futures !== undefined ? [`  futures:         ${yesNo(perms.futures)}`] : []),
     ...(perms.margin !== undefined ? [`  margin:          ${yesNo(perms.margin)}`] : []),
-    `  IP restriction:  ${perms.ipRestricted ? `yes${perms.ips && perms.ips.length > 0 ? ` (${perms.ips.join(', ')})` : ''}` : 'NO'}`,
+    `  IP restriction:  ${perms.ipRestrictionUnknown ? 'unknown (the exchange does not say)' : perms.ipRestricted ? `yes${perms.ips && perms.ips.length > 0 ? ` (${perms.ips.join(', ')})` : ''}` : 'NO'}`,
     ...(perms.createdAt ? [`  created:         ${perms.createdAt}`] : []),
     ...(perms.expiresAt ? [`  expires:         ${perms.expiresAt}`] : []),
   ];

@@ -7,7 +7,7 @@ import { ValidationError, type LocatedProblem } from '../errors.js';
 import { candleSchema, headerSchema, ledgerSchema, orderSchema, tradeSchema, transferSchema } from './bundle-schema.js';
 import { describeIssue, describeValue, fieldName } from './issue-text.js';
 import { locateJsonPaths } from './json-locate.js';
-import { jsonSyntaxProblem } from './json-syntax.js';
+import { BundleStreamParser, StreamSyntaxError } from './bundle-stream.js';
 import { quickCandle, quickLedger, quickOrder, quickTrade, quickTransfer } from './quick-check.js';
 import { timestampProblem, timestampUnit, unitName, type TimeUnit } from './timestamp-units.js';
 import type { ActivityBundle, Candle } from './types.js';
@@ -47,24 +47,29 @@ export function parseBundleText(text: string, file: string): ActivityBundle {
   return validateBundle(parseBundleJson(text, file), file, text);
 }
 
-/** The JSON step alone, so a caller can let go of a large text before validation. */
+/** The JSON step alone, for a text already in memory (see BundleStreamParser for files). */
 export function parseBundleJson(text: string, file: string): unknown {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (body.trim() === '') {
-    throw new ValidationError(`activity bundle ${file}`, [{ file, line: 1, col: 1, path: '', message: 'the file is empty; expected a JSON activity bundle' }], { hint: HINT });
-  }
+  const parser = new BundleStreamParser(file);
   try {
-    return JSON.parse(body);
+    parser.write(text);
+    return parser.end();
   } catch (error) {
-    throw new ValidationError(`activity bundle ${file}`, [jsonSyntaxProblem(body, error, file)], { hint: HINT });
+    throw asValidationError(error, file);
   }
+}
+
+/** A syntax error from the stream parser as the user-facing error; anything else unchanged. */
+export function asValidationError(error: unknown, file: string): unknown {
+  if (error instanceof StreamSyntaxError) return new ValidationError(`activity bundle ${file}`, [error.problem], { hint: HINT });
+  if (error instanceof RangeError) return new ValidationError(`activity bundle ${file}`, [{ file, line: 1, col: 1, path: '', message: `cannot be read: ${error.message}` }], { hint: HINT });
+  return error;
 }
 
 /**
  * Validates an already-parsed bundle. With the source text (or a way to get it again, read
  * only when there are problems to locate), problems get their line:col.
  */
-export function validateBundle(value: unknown, file: string, text?: string | (() => string)): ActivityBundle {
+export function validateBundle(value: unknown, file: string, text?: string | (() => string | undefined)): ActivityBundle {
   const problems = new ProblemList();
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     const listHint = Array.isArray(value) ? ' (a list of records must be wrapped in a bundle with its window and baseline)' : '';
@@ -289,7 +294,7 @@ function symbolProblem(symbol: string, markets: Set<string> | undefined): string
   return undefined;
 }
 
-function toError(problems: ProblemList, file: string, source: string | (() => string) | undefined): ValidationError {
+function toError(problems: ProblemList, file: string, source: string | (() => string | undefined) | undefined): ValidationError {
   const text = typeof source === 'function' ? source() : source;
   const located = text === undefined ? new Map() : locateJsonPaths(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, problems.listed.flatMap((p) => candidatePaths(p.path)));
   const out: LocatedProblem[] = problems.listed.map((p) => {

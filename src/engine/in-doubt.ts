@@ -18,9 +18,9 @@ export function inDoubtSteps(session: RunSession): PlannedStep[] {
 export async function settleInDoubt(session: RunSession, step: PlannedStep, ui: StepUi): Promise<StepResult | 'run-again'> {
   const action = session.action(step.uses);
   if (action.effect === 'write' || (action.effect === 'notify' && action.reconcile)) {
-    const resolved = resolveOrFail(session, step, action);
-    if (resolved instanceof Promise) return resolved;
-    const seen = await reconcileStep(session, step, action, resolved, ui);
+    const input = await resolveOrFail(session, step, action);
+    if ('failed' in input) return input.failed;
+    const seen = await reconcileStep(session, step, action, input.resolved, ui);
     return seen === 'not-done' ? 'run-again' : seen;
   }
   if (action.effect === 'notify') {

@@ -14,7 +14,7 @@ export interface PlannedStep {
   title: string;
   uses: string;
   effect: Effect;
-  /** Asked once before the step runs (live runs only): `approval: true`, or a write effect unless `approval: false`. */
+  /** Asked once before the step runs (live runs only): `approval: true`, or any write effect. */
   needsApproval: boolean;
   /** In a dry run: `run` (read and local actions run for real) or `plan` (write and notify are planned only). */
   dryRun: 'run' | 'plan';
@@ -38,8 +38,9 @@ export interface ExecutionPlan {
   groups: StepGroup[];
 }
 
+/** A write always asks, whatever the runbook says: `approval: false` cannot wave a write through. */
 export function needsApproval(spec: StepSpec, effect: Effect): boolean {
-  return spec.approval ?? effect === 'write';
+  return spec.approval === true || effect === 'write';
 }
 
 export function planRun(runbook: Runbook, inputs: Readonly<Record<string, unknown>>, lookup: ActionLookup): ExecutionPlan {

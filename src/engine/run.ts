@@ -168,7 +168,7 @@ async function drive(session: RunSession): Promise<RunResult> {
   const { incident, journal } = session;
   const base = { incidentId: incident.id, incidentDir: incident.dir, mode: journal.mode, planned: session.planned, failedSteps: failedSteps(session.state) };
   if (session.interrupted) {
-    await journal.append('run.interrupted', { reason: 'interrupted by the operator (Ctrl-C)', resumeCommand: session.resumeCommand() });
+    await journal.append('run.interrupted', { reason: session.interruptReason(), resumeCommand: session.resumeCommand() });
     return { ...base, status: 'interrupted', resumeCommand: session.resumeCommand() };
   }
   if (session.stopReason?.kind === 'waiting-approval') {

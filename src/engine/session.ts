@@ -59,6 +59,13 @@ export class RunSession {
     this.stopReason ??= { kind: 'interrupted' };
   }
 
+  /** Why the run was interrupted, for the journal: the caller's abort reason, or Ctrl-C at a prompt. */
+  interruptReason(): string {
+    const reason: unknown = this.options.signal?.aborted ? this.options.signal.reason : undefined;
+    if (reason instanceof Error) return reason.message;
+    return typeof reason === 'string' ? reason : 'interrupted by the operator (Ctrl-C)';
+  }
+
   action(uses: string): ActionDefinition {
     const action = this.lookup(uses);
     if (!action) throw new InternalError(`action ${uses} disappeared from the registry`);

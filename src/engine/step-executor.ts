@@ -21,21 +21,22 @@ function isInterrupt(session: RunSession, error: unknown): boolean {
   return session.interrupted;
 }
 
-export function resolveOrFail(session: RunSession, step: PlannedStep, action: ActionDefinition): ResolvedInput | Promise<StepResult> {
+/** The step's input, or the journaled failure when `with` cannot be evaluated or is invalid. */
+export async function resolveOrFail(session: RunSession, step: PlannedStep, action: ActionDefinition): Promise<{ resolved: ResolvedInput } | { failed: StepResult }> {
   try {
-    return resolveStepInput(session, step, action);
+    return { resolved: resolveStepInput(session, step, action) };
   } catch (error) {
     const attempt = session.step(step.id).attempts;
-    return recordFailure(session, step, action, error, { attempt, willRetry: false, retryable: false, startedAt: Date.now() });
+    return { failed: await recordFailure(session, step, action, error, { attempt, willRetry: false, retryable: false, startedAt: Date.now() }) };
   }
 }
 
 export async function executeStep(session: RunSession, step: PlannedStep, ui: StepUi): Promise<StepResult> {
   const action = session.action(step.uses);
-  const resolved = resolveOrFail(session, step, action);
-  if (resolved instanceof Promise) return resolved;
-  if (session.dryRun && step.dryRun === 'plan') return planStep(session, step, action, resolved, ui);
-  return runWithRetries(session, step, action, resolved, ui);
+  const input = await resolveOrFail(session, step, action);
+  if ('failed' in input) return input.failed;
+  if (session.dryRun && step.dryRun === 'plan') return planStep(session, step, action, input.resolved, ui);
+  return runWithRetries(session, step, action, input.resolved, ui);
 }
 
 async function planStep(session: RunSession, step: PlannedStep, action: ActionDefinition, resolved: ResolvedInput, ui: StepUi): Promise<StepResult> {

@@ -12,12 +12,21 @@ const BUCKET_SIZES = [HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, 24 * HOUR, 
 
 export type ActivitySummary = Pick<Report, 'trades' | 'transfers' | 'activityTimeline' | 'attackWindow' | 'findings'>;
 
-/** Value of a trade in a common quote, when reference prices allow; otherwise its cost. */
-function tradeValue(trade: BundleTrade, prices: Record<string, number> | undefined): number {
-  const cost = trade.cost ?? trade.price * trade.amount;
-  const quote = trade.symbol.split('/')[1]?.split(':')[0];
-  const rate = quote ? (prices?.[quote] ?? (/^(USDT?|USDC|BUSD|FDUSD|DAI)$/.test(quote) ? 1 : undefined)) : undefined;
-  return rate === undefined ? cost : cost * rate;
+/**
+ * Converts a trade's cost into a common quote, when reference prices allow (else its cost as is),
+ * so the largest trades across symbols can be compared. One rate per symbol, looked up once.
+ */
+function valuer(prices: Record<string, number> | undefined): (trade: BundleTrade) => number {
+  const rates = new Map<string, number>();
+  return (trade) => {
+    let rate = rates.get(trade.symbol);
+    if (rate === undefined) {
+      const quote = trade.symbol.split('/')[1]?.split(':')[0];
+      rate = (quote ? (prices?.[quote] ?? (/^(USDT?|USDC|BUSD|FDUSD|DAI)$/.test(quote) ? 1 : undefined)) : undefined) ?? 1;
+      rates.set(trade.symbol, rate);
+    }
+    return (trade.cost ?? trade.price * trade.amount) * rate;
+  };
 }
 
 /** Sums of floats carry noise (0.1 + 0.2); twelve significant digits is more than any exchange quotes. */
@@ -42,7 +51,8 @@ function transferRow(a: AccountInputs, t: BundleTransfer, label: ActivityLabel):
 export function summarizeActivity(accounts: readonly AccountInputs[]): ActivitySummary {
   const flagged: Array<{ row: TradeRow; ts: number }> = [];
   const top: Array<{ row: TradeRow; value: number }> = [];
-  const groups = new Map<string, AggregateRow & { flaggedFirst: number }>();
+  // Per account and side: symbol -> UTC hour -> totals, so no key string is built per trade.
+  const groups: Array<Map<string, Map<number, AggregateRow>>> = [];
   const transfers: TransferRow[] = [];
   const findings: ActivitySummary['findings'] = [];
   const times: number[] = [];
@@ -72,7 +82,9 @@ export function summarizeActivity(accounts: readonly AccountInputs[]): ActivityS
     if (!bundle) continue;
     windowFrom = Math.min(windowFrom, bundle.window.since);
     windowTo = Math.max(windowTo, bundle.window.until);
-    const prices = bundle.referencePrices;
+    const valueOf = valuer(bundle.referencePrices);
+    const lanes = { buy: new Map<string, Map<number, AggregateRow>>(), sell: new Map<string, Map<number, AggregateRow>>() };
+    groups.push(lanes.buy, lanes.sell);
     // Keep the largest trades with a bounded buffer: sort only when it doubles.
     let topFloor = -Infinity;
     for (const t of bundle.trades) {
@@ -88,7 +100,7 @@ export function summarizeActivity(accounts: readonly AccountInputs[]): ActivityS
         attackTo = Math.max(attackTo, t.timestamp);
         symbolsByTime.push({ ts: t.timestamp, symbol: String(t.symbol) });
       }
-      const value = tradeValue(t, prices);
+      const value = valueOf(t);
       if (value > topFloor) {
         top.push({ row: tradeRow(a, t, label, rulesByTrade.get(id) ?? []), value });
         if (top.length >= LIMITS.topTrades * 4) {
@@ -98,11 +110,12 @@ export function summarizeActivity(accounts: readonly AccountInputs[]): ActivityS
       }
       const hour = Math.floor(t.timestamp / HOUR) * HOUR;
       const side = t.side === 'sell' ? 'sell' : 'buy';
-      const key = `${a.exchange}\u0000${a.account}\u0000${t.symbol}\u0000${side}\u0000${hour}`;
-      let g = groups.get(key);
+      let hours = lanes[side].get(t.symbol);
+      if (!hours) lanes[side].set(t.symbol, (hours = new Map()));
+      let g = hours.get(hour);
       if (!g) {
-        g = { exchange: a.exchange, account: a.account, symbol: String(t.symbol), side, hour: new Date(hour).toISOString(), trades: 0, flagged: 0, amount: 0, cost: 0, avgPrice: 0, flaggedFirst: 0 };
-        groups.set(key, g);
+        g = { exchange: a.exchange, account: a.account, symbol: String(t.symbol), side, hour: new Date(hour).toISOString(), trades: 0, flagged: 0, amount: 0, cost: 0, avgPrice: 0 };
+        hours.set(hour, g);
       }
       g.trades++;
       if (isFlagged) g.flagged++;
@@ -122,8 +135,8 @@ export function summarizeActivity(accounts: readonly AccountInputs[]): ActivityS
 
   flagged.sort((x, y) => x.ts - y.ts);
   top.sort((x, y) => y.value - x.value);
-  const aggregates = [...groups.values()]
-    .map(({ flaggedFirst: _f, ...g }) => ({ ...g, amount: tidy(g.amount), cost: tidy(g.cost), avgPrice: g.amount > 0 ? tidy(g.cost / g.amount) : 0 }))
+  const aggregates = groups.flatMap((bySymbol) => [...bySymbol.values()].flatMap((hours) => [...hours.values()]))
+    .map((g) => ({ ...g, amount: tidy(g.amount), cost: tidy(g.cost), avgPrice: g.amount > 0 ? tidy(g.cost / g.amount) : 0 }))
     .sort((x, y) => y.flagged - x.flagged || y.trades - x.trades || x.hour.localeCompare(y.hour));
   transfers.sort((x, y) => Number(y.label !== 'normal') - Number(x.label !== 'normal') || x.time.localeCompare(y.time));
   const severityRank = { critical: 0, high: 1, medium: 2, low: 3 } as const;

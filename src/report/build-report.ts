@@ -29,7 +29,7 @@ export async function buildReport(incidentDir: string, options: BuildOptions = {
   const metrics = computeMetrics(records, activityInputs.accounts);
   const status = runStatus(records, finished);
   const steps = foldSteps(records, status === 'in-progress');
-  const files = await checkEvidence(incidentDir, records);
+  const files = await checkEvidence(incidentDir, records, activityInputs.hashes);
   const notes = [...activityInputs.notes];
   if (tornLine !== undefined) notes.push(`Line ${tornLine} of the journal is incomplete: kit stopped while writing it (a crash, not tampering); it is left out.`);
   if (!started) notes.push('The journal has no run.started record: the incident details are unknown.');

@@ -54,6 +54,8 @@ export interface SimStateView {
   /** Every order / trade of an account in a symbol (BTCUSDT), oldest first: what history queries must return. */
   orders(account: string, symbol: string): SimOrder[];
   trades(account: string, symbol: string): SimTrade[];
+  /** Exchange symbols (BTCUSDT) in which the account has orders or trades. */
+  symbols(account: string): string[];
   transfers(account: string, kind: 'deposit' | 'withdrawal'): SimTransfer[];
   keys(): KeyView[];
   balance(account: string, asset: string): { free: number; locked: number; total: number };
@@ -136,6 +138,10 @@ export function createStateView(world: SimWorld, serverTime: () => number): SimS
     },
     orders: (account, symbol) => state.ordersOf(account, symbol).map((o) => ({ ...o })),
     trades: (account, symbol) => state.tradesOf(account, symbol).map((t) => ({ ...t })),
+    symbols: (account) => {
+      world.advance(serverTime());
+      return [...new Set([...state.orderSymbols(account), ...state.tradeSymbols(account)])].sort();
+    },
     transfers: (account, kind) => state.transfersOf(account, kind).map((t) => ({ ...t })),
     keys: () => state.keys.map(keyView),
     balance: (account, asset) => state.balance(account, asset),
@@ -144,6 +150,7 @@ export function createStateView(world: SimWorld, serverTime: () => number): SimS
 }
 
 const createKeyBody = z.strictObject({ exchange: exchangeId, account: z.string(), permissions: z.array(permission).default(['read']), ips: z.array(z.string()).optional(), name: z.string().optional() });
+const fingerprintBody = z.strictObject({ fingerprint: z.string().regex(/^[0-9a-f]{8}$/) });
 const apiKeyBody = z.strictObject({ apiKey: z.string().min(1) });
 const ipsBody = z.strictObject({ apiKey: z.string().min(1), ips: z.array(z.string()) });
 const permissionsBody = z.strictObject({ apiKey: z.string().min(1), permissions: z.array(permission) });
@@ -164,6 +171,12 @@ export function adminHttp(admin: SimAdmin, view: SimStateView): AdminHandler {
           case 'GET /open-orders': return { status: 200, body: view.openOrders() };
           case 'POST /keys': return { status: 200, body: admin.createKey(createKeyBody.parse(json())) };
           case 'POST /keys/delete': return { status: 200, body: { deleted: admin.deleteKey(apiKeyBody.parse(json()).apiKey) } };
+          case 'POST /keys/delete-by-fingerprint': {
+            // The web page deletes the key the owner points at; kit only knows its fingerprint.
+            const { fingerprint } = fingerprintBody.parse(json());
+            const key = admin.credentials().find((c) => keyFingerprint(c.apiKey) === fingerprint);
+            return { status: 200, body: { deleted: key ? admin.deleteKey(key.apiKey) : false } };
+          }
           case 'POST /keys/ips': {
             const input = ipsBody.parse(json());
             return { status: 200, body: { updated: admin.setKeyIps(input.apiKey, input.ips) } };

@@ -87,7 +87,7 @@ describe('kit check (built CLI)', () => {
     expect(r.code).toBe(0);
     const got = items(r);
     expect(got['env-gitignored']).toMatchObject({ status: 'skip', reason: expect.stringContaining('is not inside a git repository') });
-    for (const id of ['no-known-secret-leaked', 'no-key-shaped-strings', 'withdrawals-disabled', 'ip-restricted', 'key-age', 'one-key-per-account', 'secret-file-permissions']) {
+    for (const id of ['no-known-secret-leaked', 'no-key-shaped-strings', 'withdrawals-disabled', 'ip-restricted', 'keys-work', 'key-age', 'one-key-per-account', 'secret-file-permissions']) {
       expect(got[id].status, `${id}: ${got[id].reason}`).toBe('pass');
     }
     expect(got['key-age'].reason).toBe('every key is younger than 90 days');

@@ -43,7 +43,7 @@ describe('key.reissue', () => {
   });
 
   const action = () => createKeyReissueAction({ inspector: new BinanceRestrictionsInspector(), openStore: async () => new EnvStore({ envFile, env: {} }) });
-  const input = { exchange: 'binance', account: 'main', permissions: ['read', 'trade'] as Array<'read' | 'trade'> };
+  const input = { exchange: 'binance', account: 'main', masterAccount: 'main', permissions: ['read', 'trade'] as Array<'read' | 'trade'> };
 
   it('is registered as a write action with plan and reconcile', () => {
     const registered = getAction('key.reissue');

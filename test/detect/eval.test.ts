@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { attackCases } from '../../src/detect-eval/cases/attacks.js';
-import { cleanCases } from '../../src/detect-eval/cases/clean.js';
+import { attackCaseMakers, attackCases } from '../../src/detect-eval/cases/attacks.js';
+import { cleanCaseMakers, cleanCases } from '../../src/detect-eval/cases/clean.js';
 import { scoreCase } from '../../src/detect-eval/score.js';
 
 describe('detection accuracy on the labeled cases', () => {
@@ -8,6 +8,17 @@ describe('detection accuracy on the labeled cases', () => {
     it(`${c.name}: ${c.expectClean ? 'no compromise verdict' : 'precision and recall >= 0.95'}`, () => {
       const score = scoreCase(c);
       expect(score.failure, JSON.stringify(score)).toBeUndefined();
+    });
+  }
+});
+
+describe('the targets hold for other seeds, not only the default ones', () => {
+  for (const make of [...attackCaseMakers, ...cleanCaseMakers]) {
+    it(make.name, () => {
+      for (const seed of [11, 4242]) {
+        const score = scoreCase(make(seed));
+        expect(score.failure, `seed ${seed}: ${JSON.stringify(score)}`).toBeUndefined();
+      }
     });
   }
 });

@@ -135,6 +135,20 @@ describe('lock and Ctrl-C', () => {
   });
 });
 
+describe('SIGTERM', () => {
+  it('interrupts like Ctrl-C: journaled with its reason, exit 130, resumable', async () => {
+    const file = await box.runbook('two-writes', twoWrites(10_000));
+    const running = startKit(['run', file, '--yes', '--input', `file=${box.effects}`], env);
+    const id = await firstIncidentId();
+    await waitForRecord(id, 'step.started');
+    running.child.kill('SIGTERM');
+    const result = await running.done;
+    expect(result.code).toBe(130);
+    const records = await journalOf(path.join(box.kitHome, 'incidents', id));
+    expect(recordsOf(records, 'run.interrupted').map((r) => r.data.reason)).toEqual(['interrupted by SIGTERM']);
+  });
+});
+
 describe('kit journal verify', () => {
   async function finishedIncident(): Promise<{ id: string; journal: string; lines: string[] }> {
     const file = await box.runbook('two-writes', twoWrites());

@@ -43,8 +43,8 @@ describe('plan', () => {
     expect(plan.groups.map((g) => g.steps.map((s) => s.id))).toEqual([['read'], ['a', 'b'], ['c'], ['d'], ['notify'], ['note']]);
   });
 
-  it('asks approval for writes (unless approval: false) and for approval: true', () => {
-    expect(plan.steps.filter((s) => s.needsApproval).map((s) => s.id)).toEqual(['a', 'b', 'c', 'note']);
+  it('asks approval for every write (approval: false does not exempt one) and for approval: true', () => {
+    expect(plan.steps.filter((s) => s.needsApproval).map((s) => s.id)).toEqual(['a', 'b', 'c', 'd', 'note']);
   });
 
   it('says what a dry run does with each step', () => {

@@ -73,11 +73,11 @@ describe('approval', () => {
     expect(recordsOf(await journalOf(refused.incidentDir), 'approval.denied')).toHaveLength(1);
   });
 
-  it('`approval: false` lets a write step through without asking', async () => {
+  it('`approval: false` does not wave a write step through', async () => {
     const file = await box.runbook('one-write', oneWrite({ approval: 'false' }));
     const result = await runIncident({ runbookFile: file, inputs: { file: box.effects }, kitHome: box.kitHome, env: box.env });
-    expect(result.status).toBe('succeeded');
-    expect(await readLines(box.effects)).toEqual(['effect']);
+    expect(result.status).toBe('waiting-approval');
+    expect(await readLines(box.effects)).toEqual([]);
   });
 });
 

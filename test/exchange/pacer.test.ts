@@ -43,6 +43,21 @@ describe('Pacer', () => {
     expect(pacer.stats.weight.api).toBe(60_000);
   });
 
+  it('fixed windows (Binance minutes): the whole budget again at each window start, never more within one', async () => {
+    const clock = fakeClock(1_800_000_000_000 + 12_345);
+    const pacer = new Pacer([{ name: 'api', limit: 6000, windowMs: 60_000, mode: 'fixed' }], { clock });
+    const perWindow = new Map<number, number>();
+    const start = clock.t;
+    for (let i = 0; i < 3000; i++) {
+      await pacer.acquire({ api: 20 });
+      const w = Math.floor(clock.t / 60_000);
+      perWindow.set(w, (perWindow.get(w) ?? 0) + 20);
+      pacer.release();
+    }
+    expect(Math.max(...perWindow.values())).toBeLessThanOrEqual(5700);
+    expect((3000 * 20) / ((clock.t - start) / 60_000) / 6000).toBeGreaterThanOrEqual(0.9);
+  });
+
   it('respects the usage the exchange reports (another client on the same IP)', async () => {
     const clock = fakeClock(1_800_000_000_000); // a minute boundary
     const pacer = new Pacer([{ name: 'api', limit: 1000, windowMs: 60_000 }], { clock });

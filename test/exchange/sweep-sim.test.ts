@@ -63,6 +63,10 @@ describe('Binance activity sweep on the simulator', () => {
   });
 
   it('resumes after a kill in the middle without duplicates or losses', async () => {
+    // A fresh simulator: the first test used most of this minute's request weight, and the
+    // sweep would (rightly) wait for the next minute.
+    await sim.close();
+    sim = await startSimulator({ scenario: await loadScenario('quiet') });
     const since = sim.state.anchor - 85 * DAY;
     const dir = path.join(tmp, 'resume', 'evidence', 'binance-main');
     const controller = new AbortController();

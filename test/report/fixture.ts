@@ -1,9 +1,10 @@
 // The recorded-incident fixture: writes an incident folder with a real hash-chained journal and
 // evidence files (a key-compromise run against binance/main: cancel, revoke, verify dead,
 // preserve 72h of activity, flag, reissue, a Slack notification that fails with
-// continue-on-error). Built by src/bench/synthetic-incident.ts because the engine and exchange
-// layers are not on main yet; the lead will replace it with an incident recorded by running the
-// key-compromise runbook against the simulator.
+// continue-on-error). Built by src/bench/synthetic-incident.ts, deterministic and fast, with a
+// hostile client order id; it was written before the engine and exchange layers landed. The
+// report of an incident recorded by the real engine against the simulator is tested in
+// recorded-incident.test.ts; the lead may replace this fixture with such a recording.
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -27,8 +27,10 @@ const input = z.strictObject({
   ip: z.string().optional(),
   /** Permissions the new key needs; withdrawals are never among them. */
   permissions: z.array(z.enum(PERMISSIONS)).default(['read', 'trade']),
-  /** A sub-account whose key the master key may create through the API (where the exchange allows). */
+  /** A sub-account (Binance e-mail, Bybit UID, OKX name) whose new key the master key creates through the API, where the exchange allows. */
   subAccount: z.string().optional(),
+  /** The stored account holding the master key that creates it. */
+  masterAccount: z.string().default('main'),
 });
 export type KeyReissueInput = z.infer<typeof input>;
 
@@ -85,13 +87,16 @@ export function createKeyReissueAction(deps: KeyReissueDeps = {}): ActionDefinit
       const store = await storeFor(ctx);
       const previous = await store.get(exchange, account);
       ctx.log(instructions({ ...i, exchange, account }));
-      const { credentials, source } = await obtainKey(ctx, { exchange, account, permissions: i.permissions, ip: i.ip, subAccount: i.subAccount, baseUrl: previous?.baseUrl }, previous, deps.keyCreator ?? exchangeKeyCreator);
+      const master = i.subAccount ? await store.get(exchange, checkAccountName(i.masterAccount)) : undefined;
+      const { credentials, source } = await obtainKey(ctx, { exchange, account, permissions: i.permissions, ip: i.ip, subAccount: i.subAccount, baseUrl: (previous ?? master)?.baseUrl }, master, deps.keyCreator ?? exchangeKeyCreator);
       const fingerprint = keyFingerprint(credentials.apiKey);
       if (previous && previous.credentials.apiKey === credentials.apiKey) {
         throw new ActionError(`key ${fingerprint} is the key being replaced; a new key is needed`, { hint: `Create a new key at ${info.apiManagementUrl}.` });
       }
-      // The new key talks to the same place as the old one (the simulator in a drill, a testnet).
-      const entry: StoredAccount = { exchange, account, credentials, ...(previous?.baseUrl ? { baseUrl: previous.baseUrl } : {}), ...(previous?.sandbox ? { sandbox: true } : {}) };
+      // The new key talks to the same place as the key it replaces, or as the master key that made
+      // it (the simulator in a drill, a testnet).
+      const origin = previous ?? master;
+      const entry: StoredAccount = { exchange, account, credentials, ...(origin?.baseUrl ? { baseUrl: origin.baseUrl } : {}), ...(origin?.sandbox ? { sandbox: true } : {}) };
       const inspector = inspectorFor();
       const perms = await inspector.permissions(entry);
       const verdict = evaluateKey(exchange, perms, { wanted: i.permissions });

@@ -17,25 +17,32 @@ export interface KeyRequest {
   baseUrl?: string;
 }
 
-/** Creates a key through the exchange API; undefined when the exchange layer cannot. */
-export type KeyCreator = (master: StoredAccount, request: KeyRequest) => Promise<Credentials | undefined>;
+/** Creates a key through the exchange API; undefined when the exchange cannot. */
+export type KeyCreator = (master: StoredAccount, request: KeyRequest, options: { kitHome: string }) => Promise<Credentials | undefined>;
 
 export type KeySource = 'operator' | 'api' | 'prompt';
 
-type Fn = (...args: unknown[]) => Promise<unknown>;
-const EXCHANGE_MODULE = '../../exchange/index.js';
-
-/** The default creator: the exchange layer's createSubAccountKey, when it has one. */
-export const exchangeKeyCreator: KeyCreator = async (master, request) => {
-  let layer: Record<string, unknown>;
-  try {
-    layer = (await import(EXCHANGE_MODULE)) as Record<string, unknown>;
-  } catch {
-    return undefined;
-  }
-  const create = layer.createSubAccountKey as Fn | undefined;
-  if (typeof create !== 'function') return undefined;
-  return asCredentials(await create(master, request), 'the exchange API');
+/**
+ * The default creator: the master key creates a sub-account key through the exchange layer
+ * (Binance, Bybit, OKX ... where its key operations can), never with withdrawals, bound to the
+ * requested IPs. Imported only when used: it loads ccxt.
+ */
+export const exchangeKeyCreator: KeyCreator = async (master, request, options) => {
+  const [{ connect }, { keyOperationsFor }, { createAuditSink }] = await Promise.all([
+    import('../../exchange/gateway.js'),
+    import('../../exchange/keys/index.js'),
+    import('../../audit/audit-log.js'),
+  ]);
+  const operations = keyOperationsFor(request.exchange);
+  if (!operations?.createSubaccountKey || !request.subAccount) return undefined;
+  const exchange = await connect(master.exchange, master.account, master.credentials, { baseUrl: master.baseUrl, sandbox: master.sandbox, dryRun: false, audit: createAuditSink(options.kitHome) });
+  const created = await operations.createSubaccountKey(exchange, {
+    subAccount: request.subAccount,
+    label: `kit-${request.account}-${new Date().toISOString().slice(0, 10)}`,
+    permissions: { trade: request.permissions.includes('trade'), withdraw: false },
+    ips: (request.ip ?? '').split(',').map((ip) => ip.trim()).filter(Boolean),
+  });
+  return asCredentials(created, 'the exchange API');
 };
 
 function asCredentials(value: unknown, from: string): Credentials {
@@ -53,13 +60,14 @@ export async function obtainKey(ctx: ActionContext, request: KeyRequest, master:
     const handed = await ctx.operator.perform('create-key', { ...request, url: keyInfo(request.exchange).apiManagementUrl });
     if (handed) return { credentials: asCredentials(handed, 'the drill operator'), source: 'operator' };
   }
-  if (request.subAccount && master && keyInfo(request.exchange).subAccountKeysViaApi) {
-    const created = await creator(master, request);
+  if (request.subAccount) {
+    if (!master) throw new ActionError(`no master key is stored to create a key for sub-account ${request.subAccount}`, { hint: 'Connect the master account first (kit connect <exchange> --account main), or leave subAccount out to create the key by hand.' });
+    const created = await creator(master, request, { kitHome: ctx.kitHome });
     if (created) {
       registerCredentials(created);
       return { credentials: created, source: 'api' };
     }
-    ctx.log(`creating the key through the ${keyInfo(request.exchange).name} API is not available here; create it by hand`);
+    ctx.log(`${keyInfo(request.exchange).name} does not let kit create a sub-account key through its API; create it by hand`);
   }
   if (!ctx.prompter.interactive) {
     throw new ActionError('the new key has to be typed in, and nobody can be asked (no terminal)', {

@@ -8,6 +8,7 @@ import { registerCheck } from './check.js';
 import { registerConfig } from './config.js';
 import { registerConnect } from './connect.js';
 import { registerDisconnect } from './disconnect.js';
+import { registerDrill } from './drill.js';
 import { registerExchanges } from './exchanges.js';
 import { registerIncidentCommands } from './incident.js';
 import { registerIncidentWizard } from './incident-wizard.js';
@@ -21,13 +22,14 @@ export type RegisterCommand = (program: Command, getContext: () => CliContext) =
 export const commandModules: RegisterCommand[] = [
   registerRunbookCommands,
   registerIncidentCommands,
-  registerIncidentWizard,
   registerAnalyze,
   registerCheck,
   registerConfig,
   registerConnect,
   registerDisconnect,
+  registerDrill,
   registerExchanges,
+  registerIncidentWizard,
   registerLogs,
   registerReportCommand,
   registerSimCommand,

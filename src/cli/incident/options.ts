@@ -28,18 +28,26 @@ export function outputStyle(ctx: CliContext, env: NodeJS.ProcessEnv = process.en
 }
 
 /**
- * Ctrl-C: the first one interrupts the run (journaled, resumable), the second quits at once.
- * Returns the signal the engine watches and a function that removes the handler.
+ * Ctrl-C (or SIGTERM, e.g. a shutdown): the first one interrupts the run (journaled,
+ * resumable), a second quits at once. Returns the signal the engine watches and a function
+ * that removes the handlers.
  */
 export function interruptOnSigint(ctx: CliContext): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
-  const onSigint = (): void => {
+  const onSignal = (name: NodeJS.Signals): void => {
     if (controller.signal.aborted) process.exit(130);
-    ctx.out.error('kit: stopping after the current step is cut short (Ctrl-C again to quit at once)');
-    controller.abort(new InterruptedError('interrupted by the operator (Ctrl-C)'));
+    ctx.out.error(`kit: ${name}: stopping; the current step is cut short and the incident can be resumed (${name === 'SIGINT' ? 'Ctrl-C' : name} again to quit at once)`);
+    controller.abort(new InterruptedError(name === 'SIGINT' ? 'interrupted by the operator (Ctrl-C)' : `interrupted by ${name}`));
   };
-  process.on('SIGINT', onSigint);
-  return { signal: controller.signal, dispose: () => void process.off('SIGINT', onSigint) };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
 }
 
 /**

@@ -159,4 +159,6 @@ export function withdrawalDrainCase(seed = 404): EvalCase {
   };
 }
 
-export const attackCases = (): EvalCase[] => [viaPumpCase(), dmgContraCase(), lowCapCase(), withdrawalDrainCase()];
+/** Each attack case from a seed (its default seed when none is given). */
+export const attackCaseMakers: ReadonlyArray<(seed?: number) => EvalCase> = [viaPumpCase, dmgContraCase, lowCapCase, withdrawalDrainCase];
+export const attackCases = (): EvalCase[] => attackCaseMakers.map((make) => make());

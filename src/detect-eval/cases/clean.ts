@@ -116,4 +116,6 @@ export function quietBotCase(seed = 505): EvalCase {
   };
 }
 
-export const cleanCases = (): EvalCase[] => [nightOwnerCase(), marketPumpCase(), newOperatorSymbolCase(), allowlistedWithdrawalCase(), quietBotCase()];
+/** Each clean case from a seed (its default seed when none is given). */
+export const cleanCaseMakers: ReadonlyArray<(seed?: number) => EvalCase> = [nightOwnerCase, marketPumpCase, newOperatorSymbolCase, allowlistedWithdrawalCase, quietBotCase];
+export const cleanCases = (): EvalCase[] => cleanCaseMakers.map((make) => make());

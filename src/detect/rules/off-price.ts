@@ -61,7 +61,7 @@ export const offPriceRule: Rule = {
       }
       for (const side of ['buy', 'sell'] as const) {
         const mine = flagged.filter((f) => f.trade.side === side);
-        if (mine.length > 0) out.push(describe(this, s.symbol, s.base, s.quote, side, mine, tolerance));
+        if (mine.length > 0) out.push(describe(this, s.symbol, s.base, s.quote, side, mine, tolerance, !index.baselineAssets.has(s.base)));
       }
     }
     return out;
@@ -77,7 +77,7 @@ function ownVolumeByCandle(series: CandleSeries, trades: readonly BundleTrade[])
   return out;
 }
 
-function describe(rule: Rule, symbol: string, base: string, quote: string, side: 'buy' | 'sell', flagged: Flagged[], tolerance: number) {
+function describe(rule: Rule, symbol: string, base: string, quote: string, side: 'buy' | 'sell', flagged: Flagged[], tolerance: number, newAsset: boolean) {
   let worst = flagged[0];
   let total = 0;
   for (const f of flagged) {
@@ -91,7 +91,8 @@ function describe(rule: Rule, symbol: string, base: string, quote: string, side:
   if (unguarded) score *= 0.7;
   const verb = side === 'buy' ? 'Bought' : 'Sold';
   const bound = side === 'buy' ? 'up to' : 'down to';
-  const share = worst.ownShare !== undefined ? `; this account made ${percent(worst.ownShare)} of that minute's volume` : '; there is no candle for that minute to compare with';
-  const sentence = `${verb} ${amount(total)} ${base} on ${symbol} at ${bound} ${amount(worst.trade.price)} ${quote}, ${ratioText(worst.trade.price, worst.reference)} the price a minute earlier (${amount(worst.reference)} ${quote})${share}.`;
+  const share = worst.ownShare !== undefined ? `; its own fills made ${percent(worst.ownShare)} of that minute's volume` : '; there is no candle for that minute to compare with';
+  const never = newAsset ? `; this account had never traded ${base}` : '';
+  const sentence = `${verb} ${amount(total)} ${base} on ${symbol} at ${bound} ${amount(worst.trade.price)} ${quote}, ${ratioText(worst.trade.price, worst.reference)} the price a minute earlier (${amount(worst.reference)} ${quote})${never}${share}.`;
   return finding(rule, { score, sentence, trades: flagged.map((f) => f.trade) });
 }

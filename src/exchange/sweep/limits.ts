@@ -74,9 +74,12 @@ function usageHeader(headers: Record<string, string>, prefix: string): number | 
   return undefined;
 }
 
+// Binance counts weight per calendar minute (fixed windows starting on the minute). The 5%
+// margin below the limit also covers requests that leave in one window and arrive in the next
+// (at most maxInFlight x 20 weight).
 export const BINANCE_DEFAULT_BUCKETS = [
-  { name: 'api', limit: 6000, windowMs: 60_000 },
-  { name: 'sapi', limit: 12_000, windowMs: 60_000 },
+  { name: 'api', limit: 6000, windowMs: 60_000, mode: 'fixed' as const },
+  { name: 'sapi', limit: 12_000, windowMs: 60_000, mode: 'fixed' as const },
 ];
 
 export interface PacingHandle {

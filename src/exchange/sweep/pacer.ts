@@ -11,6 +11,12 @@ export interface BucketSpec {
   name: string;
   limit: number;
   windowMs: number;
+  /**
+   * `fixed`: the exchange counts in windows aligned to the epoch (Binance's minute starts on the
+   * minute), so the whole budget is available again at each window start. `sliding` (default)
+   * assumes nothing about where the exchange's windows start.
+   */
+  mode?: 'fixed' | 'sliding';
 }
 
 interface Sent {
@@ -22,6 +28,7 @@ export class Bucket {
   readonly name: string;
   limit: number;
   windowMs: number;
+  readonly mode: 'fixed' | 'sliding';
   private sent: Sent[] = [];
   private sum = 0;
   /** Server-reported usage, valid until the end of the server window it was seen in. */
@@ -31,11 +38,18 @@ export class Bucket {
     this.name = spec.name;
     this.limit = spec.limit;
     this.windowMs = spec.windowMs;
+    this.mode = spec.mode ?? 'sliding';
+  }
+
+  private windowEnd(now: number): number {
+    return Math.floor(now / this.windowMs) * this.windowMs + this.windowMs;
   }
 
   private prune(now: number): void {
+    // Sliding: forget what left the last windowMs. Fixed: forget what was sent before this window.
+    const cutoff = this.mode === 'fixed' ? this.windowEnd(now) - this.windowMs - 1 : now - this.windowMs;
     let drop = 0;
-    while (drop < this.sent.length && this.sent[drop].at <= now - this.windowMs) {
+    while (drop < this.sent.length && this.sent[drop].at <= cutoff) {
       this.sum -= this.sent[drop].weight;
       drop++;
     }
@@ -55,7 +69,9 @@ export class Bucket {
   waitFor(weight: number, budget: number, now: number): number {
     this.prune(now);
     let wait = 0;
-    if (this.sum + weight > budget) {
+    if (this.mode === 'fixed' && this.sum + weight > budget) {
+      wait = this.windowEnd(now) - now;
+    } else if (this.sum + weight > budget) {
       // Walk the log: once enough of kit's own old weight expires, the request fits.
       const over = this.sum + weight - budget;
       let freed = 0;
@@ -125,13 +141,13 @@ export class Pacer {
     return this.buckets.get(name);
   }
 
-  setLimit(name: string, limit: number, windowMs: number): void {
+  setLimit(name: string, limit: number, windowMs: number, mode?: 'fixed' | 'sliding'): void {
     const existing = this.buckets.get(name);
-    if (existing) {
+    if (existing && (mode === undefined || existing.mode === mode)) {
       existing.limit = limit;
       existing.windowMs = windowMs;
     } else {
-      this.buckets.set(name, new Bucket({ name, limit, windowMs }));
+      this.buckets.set(name, new Bucket({ name, limit, windowMs, mode }));
     }
   }
 

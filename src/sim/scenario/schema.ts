@@ -225,6 +225,24 @@ export const rateLimitsSpec = z.strictObject({
   }).prefault({}),
 });
 
+/** How `kit drill` runs and scores this scenario (never served over an exchange route). */
+export const drillSpec = z.strictObject({
+  /** Pass thresholds; flags override them. */
+  thresholds: z.strictObject({
+    containSeconds: z.number().positive().optional(),
+    precision: z.number().min(0).max(1).optional(),
+    recall: z.number().min(0).max(1).optional(),
+    evidence: z.number().min(0).max(1).optional(),
+  }).prefault({}),
+  /** Whether the simulator plays the operator in manual steps (delete a key on the web page, create a new one). */
+  operator: z.boolean().default(true),
+  /** How far back the drill tells the runbook the trouble started (default 72h). */
+  since: positiveDuration.optional(),
+  /** The drill is expected to fail (a scenario whose key cannot be revoked); documented, not enforced. */
+  expectFailure: z.boolean().default(false),
+});
+export type DrillSpec = z.infer<typeof drillSpec>;
+
 export const scenarioSpec = z.strictObject({
   version: z.literal(1, { error: 'expected version: 1 (the only scenario format version)' }),
   name: z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected a lower-case name such as quiet'),
@@ -239,6 +257,7 @@ export const scenarioSpec = z.strictObject({
   latency: latencySpec.prefault({}),
   faults: faultsSpec.prefault({}),
   rateLimits: rateLimitsSpec.prefault({}),
+  drill: drillSpec.prefault({}),
 });
 export type ScenarioSpec = z.infer<typeof scenarioSpec>;
 export type ScenarioInput = z.input<typeof scenarioSpec>;

@@ -16,7 +16,7 @@ describe('rule off-price', () => {
     const { findings } = runRule(offPriceRule, bundle({ trades: buys, ohlcv: { 'VIA/BTC': viaCandles(50_000) } }));
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ rule: 'off-price', signal: 'price', severity: 'critical', tradeIds: ['v1', 'v2', 'v3', 'v4'] });
-    expect(findings[0].sentence).toBe("Bought 40,000 VIA on VIA/BTC at up to 0.025 BTC, 100x the price a minute earlier (0.00025 BTC); this account made 80% of that minute's volume.");
+    expect(findings[0].sentence).toBe("Bought 40,000 VIA on VIA/BTC at up to 0.025 BTC, 100x the price a minute earlier (0.00025 BTC); this account had never traded VIA; its own fills made 80% of that minute's volume.");
   });
 
   it('is no evidence when the market itself traded there and the account was a small part of it (R11)', () => {

@@ -1,0 +1,20 @@
+// The simulator for bench/sweep, in its own process (as a real exchange would be: its CPU is not
+// the sweeping client's). Talks to the parent over IPC: ready -> {baseUrl, key, anchor}, then
+// answers `counters` and stops on `stop`.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { startSimulator, loadScenario, parseScenario, shippedScenarioNames } = await import(path.join(root, 'dist', 'sim', 'index.js'));
+const { scenarioText, timeScale } = JSON.parse(process.argv[2]);
+const scenario = shippedScenarioNames().includes('large') ? await loadScenario('large') : parseScenario(scenarioText, '<bench large>');
+const sim = await startSimulator({ scenario, timeScale });
+const key = sim.admin.credentials().find((c) => c.exchange === 'binance');
+process.send({ type: 'ready', baseUrl: sim.baseUrl, key: { account: key.account, apiKey: key.apiKey, secret: key.secret }, anchor: sim.state.anchor, historyDays: scenario.historyDays, name: scenario.name, source: scenario.source });
+process.on('message', async (message) => {
+  if (message.type === 'counters') process.send({ type: 'counters', counters: sim.admin.counters() });
+  if (message.type === 'stop') {
+    await sim.close();
+    process.exit(0);
+  }
+});

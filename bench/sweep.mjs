@@ -1,0 +1,120 @@
+// bench/sweep: the activity sweep on the simulator's `large` scenario (300 symbols, 20,000
+// trades), paced by the exchange's declared limit, against the same sweep paced by ccxt's
+// default throttle, in the same run. The limit is time-scaled (the simulator's "minute" is
+// shortened by BENCH_TIME_SCALE, default 20) and ccxt's default pacing is scaled by the same
+// factor, so the ratio is what it would be in real time. Run `npm run bench:sweep`.
+// Prints: requests/s, weight used per declared window as a share of the limit, 429s, times,
+// and the ratio. Targets: >= 90% of the limit, zero 429s, >= 4x faster than ccxt's pacing.
+import { fork } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = (p) => import(path.join(root, 'dist', p));
+const { connect } = await dist('exchange/gateway.js');
+const { sweepActivity } = await dist('exchange/sweep/index.js');
+
+const timeScale = Number(process.env.BENCH_TIME_SCALE ?? 20);
+const DAY = 86_400_000;
+
+// The shipped `large` scenario when present; otherwise the same shape inline.
+const FALLBACK = `
+version: 1
+name: large
+description: Benchmark account with 300 markets and 20,000 trades.
+seed: 424242
+historyDays: 30
+accounts:
+  - name: main
+    exchange: binance
+    uid: 100000001
+    balances: { USDT: 100000, ALT1: 10, ALT2: 10 }
+    keys:
+      - { name: bench, permissions: [read, trade], created: -100d }
+generatedMarkets: { count: 300, quote: USDT, prefix: ALT }
+baseline:
+  bulk:
+    - { account: main, trades: 20000 }
+latency: { fixed: 20ms, jitter: 10ms }
+`;
+
+/** A fresh simulator in a child process (the exchange does not share the client's CPU). */
+function startSimProcess() {
+  const child = fork(path.join(root, 'bench', 'sweep-sim-child.mjs'), [JSON.stringify({ scenarioText: FALLBACK, timeScale })], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const next = (type) => new Promise((resolve) => {
+    const onMessage = (message) => {
+      if (message.type !== type) return;
+      child.off('message', onMessage);
+      resolve(message);
+    };
+    child.on('message', onMessage);
+  });
+  return next('ready').then((ready) => ({
+    ...ready,
+    counters: () => {
+      const answer = next('counters');
+      child.send({ type: 'counters' });
+      return answer.then((m) => m.counters);
+    },
+    close: () => new Promise((resolve) => {
+      child.once('exit', resolve);
+      child.send({ type: 'stop' });
+    }),
+  }));
+}
+
+let scenarioLabel = '';
+async function sweepOnce(pacing) {
+  const sim = await startSimProcess();
+  scenarioLabel = `${sim.name} (${sim.source})`;
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), `kit-bench-${pacing}-`));
+  try {
+    const key = sim.key;
+    const exchange = await connect('binance', key.account, { apiKey: key.apiKey, secret: key.secret }, {
+      baseUrl: sim.baseUrl, dryRun: true, audit: () => {}, timeoutMs: 30_000, ccxtOptions: { fetchMarkets: ['spot'] },
+    });
+    if (pacing === 'ccxt') {
+      // ccxt's own default pacing, scaled by the same factor as the simulator's limit.
+      exchange.rateLimit = exchange.rateLimit / timeScale;
+      exchange.tokenBucket = undefined;
+      exchange.initRestRateLimiter();
+    }
+    const since = sim.anchor - sim.historyDays * DAY;
+    const started = performance.now();
+    const phases = {};
+    const result = await sweepActivity(exchange, {
+      exchange: 'binance', account: key.account, since, evidenceDir: path.join(home, 'evidence'), pacing, ohlcv: false,
+      concurrency: Number(process.env.BENCH_CONCURRENCY ?? 6),
+      onProgress: (p) => { phases[p.phase] ??= ((performance.now() - started) / 1000).toFixed(1); },
+    });
+    if (process.env.BENCH_VERBOSE) console.log(pacing, 'phase starts (s):', JSON.stringify(phases));
+    const seconds = (performance.now() - started) / 1000;
+    const counters = await sim.counters();
+    return { pacing, seconds, result, counters };
+  } finally {
+    await sim.close();
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+}
+
+function report(run, windowMs, limit) {
+  const windows = (run.seconds * 1000) / windowMs;
+  const share = run.result.weightUsed / windows / limit;
+  console.log(`${run.pacing.padEnd(8)} ${run.seconds.toFixed(1).padStart(7)} s  ${String(run.result.requests).padStart(6)} requests  ${(run.result.requests / run.seconds).toFixed(1).padStart(7)} req/s  ` +
+    `weight/window ${(share * 100).toFixed(1).padStart(5)}% of ${limit}  429s ${run.counters.rateLimited + run.counters.banned}  trades ${run.result.counts.trades}`);
+  return share;
+}
+
+const fast = await sweepOnce('exchange');
+console.log(`bench/sweep: scenario ${scenarioLabel}, time scale x${timeScale}, simulator in its own process`);
+const declared = fast.result.declaredLimit ?? { limit: 6000, windowMs: 60_000 / timeScale };
+const slow = await sweepOnce('ccxt');
+console.log(`declared REQUEST_WEIGHT: ${declared.limit} per ${declared.windowMs} ms (simulated minute)`);
+const share = report(fast, declared.windowMs, declared.limit);
+report(slow, declared.windowMs, declared.limit);
+const ratio = slow.seconds / fast.seconds;
+const rateLimited = fast.counters.rateLimited + fast.counters.banned;
+console.log(`ratio: ${ratio.toFixed(2)}x faster than ccxt's default pacing (sequential, ccxt throttle scaled x${timeScale})`);
+console.log(`targets: share >= 90% ${share >= 0.9 ? 'met' : 'MISSED'}; zero 429s ${rateLimited === 0 ? 'met' : 'MISSED'}; >= 4x ${ratio >= 4 ? 'met' : 'MISSED'}; same trades ${fast.result.counts.trades === slow.result.counts.trades ? 'yes' : 'NO'}`);
