@@ -3,11 +3,10 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { ActionDefinition } from '../types.js';
-import { accountInput, exchangeStep, evidenceFolder, openExchange, resolveSince, sinceInput } from './common.js';
+import { accountObject, accountLabel, exchangeStep, evidenceFolder, openExchange, resolveSince, sinceInput } from './common.js';
 import { parseDuration } from '../../runbook/duration.js';
 
-const input = z.strictObject({
-  ...accountInput,
+const input = accountObject({
   /** When the trouble may have started: a duration before now (72h), an ISO time or epoch ms. */
   since: sinceInput.default('72h'),
   /** How much normal activity before `since` to sweep as the baseline. */
@@ -37,7 +36,7 @@ export const fetchActivityAction: ActionDefinition<Input, FetchActivityOutputs> 
   description: 'Sweep trades, orders, deposits and withdrawals since a time, complete and resumable, into the evidence folder and one activity bundle.',
   effect: 'read',
   input,
-  describe: (i) => `sweep all activity of ${i.exchange ?? '?'}/${i.account ?? 'main'} since ${String(i.since ?? '72h')} (baseline ${i.baseline ?? '7d'})`,
+  describe: (i) => `sweep all activity of ${accountLabel(i)} since ${String(i.since ?? '72h')} (baseline ${i.baseline ?? '7d'})`,
   async run(ctx, params) {
     return exchangeStep(ctx, params, async () => {
       const { exchange } = await openExchange(ctx, params);

@@ -2,11 +2,10 @@
 // and again until it is dead or the deadline passes, and says how it knows.
 import { z } from 'zod';
 import type { ActionDefinition } from '../types.js';
-import { accountInput, exchangeStep, type AccountInput } from '../exchange/common.js';
+import { accountObject, accountLabel, exchangeStep, type AccountInput } from '../exchange/common.js';
 import { parseDuration } from '../../runbook/duration.js';
 
-const input = z.strictObject({
-  ...accountInput,
+const input = accountObject({
   deadline: z.string().default('2m'),
   interval: z.string().default('5s'),
 });
@@ -17,7 +16,7 @@ export const verifyRevokedAction: ActionDefinition<Input, Record<string, unknown
   description: 'Prove the old key is dead: repeated authenticated probes on fresh connections until dead or the deadline.',
   effect: 'read',
   input,
-  describe: (i) => `prove the ${i.exchange ?? '?'}/${i.account ?? 'main'} key is dead (until ${i.deadline ?? '2m'})`,
+  describe: (i) => `prove the ${accountLabel(i)} key is dead (until ${i.deadline ?? '2m'})`,
   async run(ctx, params) {
     return exchangeStep(ctx, params, async () => {
       const { loadAccount } = await import('../../exchange/credentials.js');
