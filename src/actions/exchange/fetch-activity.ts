@@ -14,7 +14,7 @@ const input = z.strictObject({
   baseline: z.string().default('7d'),
   /** Symbols the operator trades (swept early). */
   baselineSymbols: z.array(z.string()).default([]),
-  concurrency: z.number().int().min(1).max(16).default(6),
+  concurrency: z.number().int().min(1).max(12).default(8),
 });
 type Input = z.infer<typeof input>;
 
