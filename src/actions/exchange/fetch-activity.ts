@@ -14,7 +14,7 @@ const input = accountObject({
   baseline: z.string().default('7d'),
   /** Symbols the operator trades (swept early). */
   baselineSymbols: z.array(z.string()).default([]),
-  concurrency: z.number().int().min(1).max(16).default(6),
+  concurrency: z.number().int().min(1).max(12).default(8),
   /**
    * The stored account (same exchange) whose key reads the history, e.g. a read-only key once
    * the leaked one is revoked; `{account}` stands for the account's name (`{account}_readonly`:
