@@ -7,7 +7,11 @@ import { UsageError } from '../errors.js';
 import { getAction, registerAction } from '../actions/registry.js';
 import type { ActionDefinition } from '../actions/types.js';
 
-const loaded = new Set<string>();
+/**
+ * Each module's loading, once per process: two runs started at the same time (a drill, tests
+ * resuming incidents side by side) share one load instead of registering its actions twice.
+ */
+const loading = new Map<string, Promise<string[]>>();
 
 export function actionModulePaths(env: NodeJS.ProcessEnv = process.env): string[] {
   return (env.KIT_ACTIONS_MODULE ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '');
@@ -19,25 +23,36 @@ export async function loadActionModules(env: NodeJS.ProcessEnv = process.env): P
     if (!path.isAbsolute(file)) {
       throw new UsageError(`KIT_ACTIONS_MODULE entry "${file}" is not an absolute path`, { hint: 'Give each module as an absolute path, comma-separated.' });
     }
-    if (loaded.has(file)) continue;
-    let mod: { actions?: unknown };
-    try {
-      mod = (await import(pathToFileURL(file).href)) as { actions?: unknown };
-    } catch (error) {
-      throw new UsageError(`cannot load action module ${file}: ${(error as Error).message}`, { hint: 'Check KIT_ACTIONS_MODULE: each entry must be an ES module file.' });
+    let load = loading.get(file);
+    if (!load) {
+      load = loadModule(file);
+      loading.set(file, load);
+      // A module that failed to load may be fixed and tried again by a later run.
+      load.catch(() => loading.delete(file));
     }
-    if (!Array.isArray(mod.actions)) {
-      throw new UsageError(`action module ${file} does not export \`actions\` (an array of actions)`, { hint: 'Export `export const actions = [ ... ]` from the module.' });
+    names.push(...(await load));
+  }
+  return names;
+}
+
+async function loadModule(file: string): Promise<string[]> {
+  const names: string[] = [];
+  let mod: { actions?: unknown };
+  try {
+    mod = (await import(pathToFileURL(file).href)) as { actions?: unknown };
+  } catch (error) {
+    throw new UsageError(`cannot load action module ${file}: ${(error as Error).message}`, { hint: 'Check KIT_ACTIONS_MODULE: each entry must be an ES module file.' });
+  }
+  if (!Array.isArray(mod.actions)) {
+    throw new UsageError(`action module ${file} does not export \`actions\` (an array of actions)`, { hint: 'Export `export const actions = [ ... ]` from the module.' });
+  }
+  for (const action of mod.actions as ActionDefinition[]) {
+    if (!action || typeof action.name !== 'string' || typeof action.run !== 'function' || !action.input) {
+      throw new UsageError(`action module ${file} exports an action without name, input or run()`);
     }
-    for (const action of mod.actions as ActionDefinition[]) {
-      if (!action || typeof action.name !== 'string' || typeof action.run !== 'function' || !action.input) {
-        throw new UsageError(`action module ${file} exports an action without name, input or run()`);
-      }
-      if (getAction(action.name)) throw new UsageError(`action module ${file} registers ${action.name}, which exists already`);
-      registerAction(action);
-      names.push(action.name);
-    }
-    loaded.add(file);
+    if (getAction(action.name)) throw new UsageError(`action module ${file} registers ${action.name}, which exists already`);
+    registerAction(action);
+    names.push(action.name);
   }
   return names;
 }

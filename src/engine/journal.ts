@@ -100,37 +100,78 @@ export class Journal {
     }
   }
 
-  /** Appends one record; resolves once it is fsync'd. Concurrent calls are written in call order. */
+  /**
+   * Appends one record; resolves once it is fsync'd. Concurrent calls are written in call order.
+   * Records appended while a write is in progress are committed together with one write and one
+   * fsync (group commit): each promise still resolves only once its own record is durable, so the
+   * rule "journaled before the next action" holds, and twenty accounts contained in parallel do
+   * not queue behind twenty separate fsyncs.
+   */
   append<T extends JournalRecordType>(type: T, data: JournalData[T]): Promise<JournalRecord<T>> {
-    const next = this.queue.then(() => this.write(type, data));
-    this.queue = next.catch(() => undefined);
-    return next;
+    return new Promise<JournalRecord<T>>((resolve, reject) => {
+      this.pending.push({ type, data, resolve: resolve as (r: JournalRecord) => void, reject });
+      if (!this.flushing) this.queue = this.flush();
+    });
   }
 
-  private async write<T extends JournalRecordType>(type: T, data: JournalData[T]): Promise<JournalRecord<T>> {
+  private pending: Array<{ type: JournalRecordType; data: JournalData[JournalRecordType]; resolve: (r: JournalRecord) => void; reject: (e: unknown) => void }> = [];
+  private flushing = false;
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    try {
+      while (this.pending.length > 0) {
+        const batch = this.pending.splice(0, this.pending.length);
+        try {
+          const records = await this.writeBatch(batch);
+          batch.forEach((entry, i) => entry.resolve(records[i]));
+          for (const record of records) this.notify(record);
+        } catch (error) {
+          for (const entry of batch) entry.reject(error);
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private async writeBatch(batch: ReadonlyArray<{ type: JournalRecordType; data: JournalData[JournalRecordType] }>): Promise<JournalRecord[]> {
     if (this.broken) throw this.broken;
     if (this.closed) throw new Error(`journal ${this.file} is closed`);
-    // A JSON round trip first, so what is hashed is exactly what a reader will parse back.
-    const safeData = JSON.parse(JSON.stringify(redactValue(data))) as JournalData[T];
-    const unhashed = { seq: this.lastSeq + 1, time: new Date().toISOString(), type, mode: this.mode, data: safeData, prev: this.lastHash };
-    const record: JournalRecord<T> = { ...unhashed, hash: recordHash(unhashed) };
+    let seq = this.lastSeq;
+    let prev = this.lastHash;
+    const records: JournalRecord[] = [];
+    for (const { type, data } of batch) {
+      // A JSON round trip first, so what is hashed is exactly what a reader will parse back.
+      const safeData = JSON.parse(JSON.stringify(redactValue(data))) as JournalData[JournalRecordType];
+      const unhashed = { seq: seq + 1, time: new Date().toISOString(), type, mode: this.mode, data: safeData, prev };
+      const record = { ...unhashed, hash: recordHash(unhashed) } as JournalRecord;
+      records.push(record);
+      seq = record.seq;
+      prev = record.hash;
+    }
     const sizeBefore = await this.handle.stat().then((s) => s.size, () => undefined);
     try {
-      await writeAll(this.handle, Buffer.from(JSON.stringify(record) + '\n', 'utf8'));
+      await writeAll(this.handle, Buffer.from(records.map((r) => JSON.stringify(r) + '\n').join(''), 'utf8'));
       await this.handle.sync();
     } catch (error) {
-      // Cut a partly written record off, so the file ends at a whole record (best effort).
+      // Cut partly written records off, so the file ends at a whole record (best effort).
       if (sizeBefore !== undefined) await this.handle.truncate(sizeBefore).then(() => this.handle.sync()).catch(() => undefined);
-      throw this.fail(error, `record ${record.seq} (${type}) of the journal ${this.file}`);
+      const first = records[0];
+      throw this.fail(error, `record ${first.seq} (${first.type}) of the journal ${this.file}`);
     }
-    this.lastSeq = record.seq;
-    this.lastHash = record.hash;
+    this.lastSeq = seq;
+    this.lastHash = prev;
     try {
-      await fs.writeFile(tipFileOf(this.file), JSON.stringify({ seq: record.seq, hash: record.hash } satisfies JournalTip) + '\n', { mode: 0o600 });
+      await fs.writeFile(tipFileOf(this.file), JSON.stringify({ seq, hash: prev } satisfies JournalTip) + '\n', { mode: 0o600 });
     } catch (error) {
-      // The record is durable; the tip is a hint. But the disk is failing: stop the run here.
+      // The records are durable; the tip is a hint. But the disk is failing: stop the run here.
       this.fail(error, `the journal's tip file ${tipFileOf(this.file)}`);
     }
+    return records;
+  }
+
+  private notify(record: JournalRecord): void {
     // The record is durable by now; a failing display must not turn it into a failed write.
     for (const listener of this.listeners) {
       try {
@@ -139,7 +180,6 @@ export class Journal {
         /* a renderer's problem, not the journal's */
       }
     }
-    return record;
   }
 
   private fail(error: unknown, what: string): StorageError {
@@ -151,7 +191,7 @@ export class Journal {
 
   async close(): Promise<void> {
     if (this.closed) return;
-    await this.queue;
+    while (this.flushing || this.pending.length > 0) await this.queue;
     this.closed = true;
     await this.handle.close();
   }

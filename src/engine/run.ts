@@ -76,6 +76,21 @@ function wireEvents(journal: Journal, incidentId: string, options: EngineOptions
   });
 }
 
+/**
+ * Lets every planned action load what it needs (ccxt above all) while the incident folder and
+ * journal are set up, instead of during the first containment step. Not awaited; a failure
+ * here is ignored because the step itself will meet it and report it properly.
+ */
+function warmUp(plan: ReturnType<typeof planRun>): void {
+  const seen = new Set<string>();
+  for (const step of plan.steps) {
+    const action = getAction(step.uses);
+    if (!action?.warmup || seen.has(action.name)) continue;
+    seen.add(action.name);
+    action.warmup().catch(() => undefined);
+  }
+}
+
 export async function runIncident(options: RunIncidentOptions): Promise<RunResult> {
   await loadActionModules(options.env);
   const loaded = await loadRunbookFile(await findRunbook(options.runbookFile, options.kitHome));
@@ -83,6 +98,7 @@ export async function runIncident(options: RunIncidentOptions): Promise<RunResul
   const journaledInputs = maskInputs(loaded, inputs);
   // Planned before anything is created: an unknown action must not leave an empty incident.
   const plan = planRun(loaded.runbook, inputs, getAction);
+  warmUp(plan);
   const incident = await createIncident(options.kitHome, loaded).catch((error: unknown) => {
     throw asStorageError(error, `the incident folder in ${options.kitHome}`);
   });
@@ -138,6 +154,7 @@ export async function resumeIncident(options: ResumeIncidentOptions): Promise<Ru
     const loaded = await loadPinnedRunbook(incident, replay);
     const inputs = restoreInputs(loaded, started.inputs, options.inputs ?? {}, incident.id);
     const plan = planRun(loaded.runbook, inputs, getAction);
+    warmUp(plan);
     journal = await reopened.openJournal().catch((error: unknown) => {
       throw asStorageError(error, `the journal ${incident.journal}`);
     });
