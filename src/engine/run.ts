@@ -6,9 +6,9 @@ import os from 'node:os';
 import { createRequire } from 'node:module';
 import { getAction } from '../actions/registry.js';
 import type { Prompter } from '../actions/types.js';
-import { StorageError, UsageError } from '../errors.js';
+import { StorageError, UnavailableError, UsageError } from '../errors.js';
 import { isStorageFailure, storageCause, storageError } from '../util/storage-failure.js';
-import { registerSecret, redactValue } from '../secrets/redact.js';
+import { redact, registerSecret, redactValue } from '../secrets/redact.js';
 import type { LoadedRunbook } from '../runbook/schema.js';
 import { loadActionModules } from './action-modules.js';
 import { approveCommand, osUser } from './approval.js';
@@ -223,6 +223,15 @@ async function drive(session: RunSession): Promise<RunResult> {
     // Journaled when the journal itself still works; the error says why either way.
     if (journal.writable) await journal.append('run.interrupted', { reason: session.interruptReason(), resumeCommand: session.resumeCommand() }).catch(() => undefined);
     throw stoppedForStorage(storage, session);
+  }
+  if (session.stopReason?.kind === 'unavailable') {
+    const cause = session.stopReason.error;
+    await journal.append('run.interrupted', { reason: `stopped: ${redact(cause.message)}`, resumeCommand: session.resumeCommand() });
+    throw new UnavailableError(`${session.modeTag} incident ${incident.id} stopped: ${cause.message}`, {
+      cause,
+      hint: `Nothing is lost: that step runs again on resume. When the exchange answers again, continue with \`${session.resumeCommand()}\`.`,
+      details: { incidentId: incident.id, resumeCommand: session.resumeCommand() },
+    });
   }
   if (session.interrupted) {
     await journal.append('run.interrupted', { reason: session.interruptReason(), resumeCommand: session.resumeCommand() });

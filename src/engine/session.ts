@@ -2,7 +2,7 @@
 // step, which is folded from the journal's own records as they are written (./replay.ts), so
 // what the run believes is always what the journal says.
 import type { ActionDefinition, Prompter } from '../actions/types.js';
-import { InternalError } from '../errors.js';
+import { InternalError, type KitError } from '../errors.js';
 import { kitEnv, type ExpressionContexts, type StepState } from '../runbook/expressions.js';
 import type { IncidentPaths } from './incident.js';
 import type { PromptQueue } from './prompter.js';
@@ -17,7 +17,11 @@ export interface RunInfo {
   startedAt: string;
 }
 
-export type StopReason = { kind: 'waiting-approval'; stepId: string } | { kind: 'interrupted' };
+export type StopReason =
+  | { kind: 'waiting-approval'; stepId: string }
+  | { kind: 'interrupted' }
+  /** The exchange (or another service) did not answer a step's last attempt: resume when it does. */
+  | { kind: 'unavailable'; error: KitError };
 
 export class RunSession {
   stopReason?: StopReason;
@@ -61,6 +65,10 @@ export class RunSession {
 
   interrupt(): void {
     this.stopReason ??= { kind: 'interrupted' };
+  }
+
+  stopForUnavailable(error: KitError): void {
+    this.stopReason ??= { kind: 'unavailable', error };
   }
 
   /** Why the run was interrupted, for the journal: the caller's abort reason, or Ctrl-C at a prompt. */

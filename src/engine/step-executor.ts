@@ -4,14 +4,19 @@
 // and a write is reconciled before any second attempt so a retry never repeats an effect.
 import type { ActionDefinition } from '../actions/types.js';
 import { ActionError } from '../actions/types.js';
-import { InternalError, InterruptedError } from '../errors.js';
+import { ExitCode, InternalError, InterruptedError, isKitError, type KitError } from '../errors.js';
 import { sleep } from '../actions/core/abortable.js';
 import { isStorageFailure, storageError } from '../util/storage-failure.js';
 import { isRetryable, retryDelayMs, runBounded, type Bounds } from './attempt.js';
 import { instanceRef, type PlannedStep } from './plan.js';
 import type { RunSession } from './session.js';
 import { actionContext, resolveStepInput, type ResolvedInput, type StepUi } from './step-context.js';
-import { errorMessage, recordFailure, recordSucceeded, type StepResult } from './step-outcome.js';
+import { continuesOnError, errorMessage, recordFailure, recordSucceeded, type StepResult } from './step-outcome.js';
+
+/** An exchange or service that did not answer (exit code 5), as opposed to a step that failed. */
+function isServiceUnavailable(error: unknown): boolean {
+  return isKitError(error) && error.exitCode === ExitCode.unavailable;
+}
 
 function boundsOf(session: RunSession, step: PlannedStep): Bounds {
   return { stepId: step.id, timeout: step.spec.timeout, runSignal: session.options.signal };
@@ -92,7 +97,14 @@ async function runWithRetries(session: RunSession, step: PlannedStep, action: Ac
       if (isInterrupt(session, error)) return { kind: 'interrupted' };
       const retryable = isRetryable(action, error);
       const willRetry = retryable && failures < maxAttempts;
-      const result = await recordFailure(session, step, action, error, { attempt, willRetry, retryable, startedAt });
+      // Out of attempts only because the exchange (or another service) does not answer: the step
+      // has not failed for good. The run stops here, resumable, and the step runs again on resume.
+      const waitForService = !willRetry && isServiceUnavailable(error) && !continuesOnError(session, step);
+      const result = await recordFailure(session, step, action, error, { attempt, willRetry: willRetry || waitForService, retryable, startedAt });
+      if (waitForService) {
+        session.stopForUnavailable(error as KitError);
+        return { kind: 'interrupted' };
+      }
       if (!willRetry) return result;
       const delay = retryDelayMs(step.spec.retry!, failures);
       ui.output(`attempt ${attempt} failed (${errorMessage(error)}); retrying in ${Math.round(delay / 100) / 10}s`);

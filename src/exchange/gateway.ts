@@ -6,6 +6,7 @@
 // wait before a request and observe the response headers after it.
 import { shareMarkets } from './market-cache.js';
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { setMaxListeners } from 'node:events';
 import type { Exchange } from 'ccxt';
 import type { AuditSink } from '../audit/types.js';
 import { InterruptedError, UsageError } from '../errors.js';
@@ -18,6 +19,7 @@ import { keyFingerprint } from './fingerprint.js';
 import { endpointOf, isMutatingRequest } from './mutating.js';
 import { closeNames } from './names.js';
 import { normaliseBaseUrl, rewriteApiUrls, type UrlTree } from './urls.js';
+import { installRequestRetry, rememberFailedRequest } from './request-retry.js';
 
 /** The ccxt instance type, for modules outside exchange/ (which never import ccxt themselves). */
 export type ExchangeInstance = Exchange;
@@ -36,6 +38,12 @@ export interface ConnectOptions {
   /** Aborts waiting and in-flight requests (the caller's step timeout or Ctrl-C). */
   signal?: AbortSignal;
   incidentId?: string;
+  /**
+   * Send a read again after a transient failure, and any request refused for its timestamp or
+   * the request rate (request-retry.ts); default true. `clock`: only resynchronise the clock,
+   * where one request must stay one answer (a dead-key probe, which polls on its own); false: never.
+   */
+  requestRetry?: boolean | 'clock';
   /** Extra ccxt `options` merged into the instance (e.g. `{ fetchMarkets: ['spot'] }`). */
   ccxtOptions?: Record<string, unknown>;
 }
@@ -123,7 +131,9 @@ export async function connect(exchangeId: string, account: string, credentials: 
     rateLimiterAlgorithm: 'rollingWindow',
     timeout: options.timeoutMs ?? 10_000,
     ...(credentials ? { apiKey: credentials.apiKey, secret: credentials.secret, password: credentials.password, uid: credentials.uid } : {}),
-    ...(options.ccxtOptions ? { options: options.ccxtOptions } : {}),
+    // The exchange's clock, not ours, decides whether a signed request is fresh: learn the offset
+    // when markets load (and again when a request is refused for its timestamp: request-retry.ts).
+    options: { adjustForTimeDifference: true, ...(options.ccxtOptions ?? {}) },
   });
   if (options.sandbox) enableSandbox(exchange, id);
   if (baseOrigin) exchange.urls.api = rewriteApiUrls(exchange.urls.api as UrlTree, baseOrigin) as typeof exchange.urls.api;
@@ -139,6 +149,9 @@ export async function connect(exchangeId: string, account: string, credentials: 
   states.set(exchange, state);
   shareMarkets(exchange, `${id}|${baseOrigin ?? 'default'}|${options.sandbox ? 'sandbox' : 'live'}`);
   installRequestHook(exchange, state, options.audit ?? createFallbackAuditSink(options.kitHome), options);
+  if (options.requestRetry !== false) installRequestRetry(exchange, options.signal, options.requestRetry === 'clock' ? 'clock' : 'all');
+  // Every request in flight listens to the step's signal: a sweep of many symbols is not a leak.
+  if (options.signal) setMaxListeners(0, options.signal);
   return exchange;
 }
 
@@ -236,6 +249,7 @@ function installRequestHook(exchange: Exchange, state: GatewayState, sink: Audit
       audit({ ...base, type: 'api', endpoint: request.endpoint, method: request.method, status: record.status, durationMs, mutating: request.mutating, errorClass: explained.errorClass, errorKind: explained.kind });
       for (const observe of state.afterResponse) observe({ ...request, status: record.status, headers: record.headers, body: record.body, durationMs, error });
       if (error instanceof Error) error.message = scrubSignatures(error.message);
+      rememberFailedRequest(error, request);
       throw error;
     }
   };

@@ -94,6 +94,8 @@ async function probeOnce(n: number, exchangeId: string, account: string, credent
     kitHome: options.kitHome,
     signal: options.signal,
     incidentId: options.incidentId,
+    // One probe, one answer: this loop polls by itself (but a clock off from the exchange's is fixed).
+    requestRetry: 'clock',
   });
   const at = new Date(clock.now()).toISOString();
   try {

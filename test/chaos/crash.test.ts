@@ -7,10 +7,9 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { promises as fs } from 'node:fs';
-import { chaosWorld, tempRoot } from './harness/contain-run.js';
-import { incidentDirs, journalLines, kit, spawnKit, type KitProcess } from './harness/kit.js';
+import { baselineRun, chaosWorld, tempRoot } from './harness/contain-run.js';
+import { incidentDirs, journalLines, spawnKit, type KitProcess } from './harness/kit.js';
 import { settle, type ChaosWorld } from './harness/settle.js';
-import { successfulWrites } from './harness/sim.js';
 import { createPrng } from '../../src/sim/util/prng.js';
 import { emptyRow, recordTally } from './summary/tally.js';
 
@@ -51,17 +50,8 @@ describe('crashes across the key-compromise run', () => {
   let fullRecords = 0;
 
   it('baseline: an uninterrupted run (its writes and its length in records)', async () => {
-    const world = await chaosWorld(root, 'baseline', 'key-compromise');
-    try {
-      const result = await kit(world.runArgs, world.env);
-      expect(result.code, result.stdout + result.stderr).toBe(0);
-      expected = successfulWrites(world.chaos.sim.admin.requestLog());
-      expect([...expected.keys()].sort()).toEqual(Object.values(world.writeSteps).sort());
-      fullRecords = await journalLength(world.kitHome);
-      row.runsCompleted++;
-    } finally {
-      await world.chaos.close();
-    }
+    ({ writes: expected, records: fullRecords } = await baselineRun(root, 'key-compromise'));
+    row.runsCompleted++;
   });
 
   it(`SIGKILL at ${KILLS} random moments: every resume completes, each write once, nothing lost`, async () => {

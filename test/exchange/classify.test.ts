@@ -18,7 +18,8 @@ type Implicit = Record<string, (params?: object) => Promise<unknown>>;
 
 async function failureOf(exchangeId: string, method: string, replies: Reply[], calls = 1): Promise<unknown> {
   next = replies;
-  const ex = (await connect(exchangeId, 'main', CREDS, { baseUrl: server.baseUrl, dryRun: false, audit: () => {} })) as unknown as Implicit;
+  // One request, one answer: the gateway's own retries (request-retry.ts) would consume the next replies.
+  const ex = (await connect(exchangeId, 'main', CREDS, { baseUrl: server.baseUrl, dryRun: false, audit: () => {}, requestRetry: false })) as unknown as Implicit;
   let error: unknown;
   for (let i = 0; i < calls; i++) error = await ex[method]().then(() => undefined, (e: unknown) => e);
   return error;

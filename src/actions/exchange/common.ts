@@ -91,6 +91,9 @@ export async function openExchange(ctx: ActionContext, input: AccountInput, opti
     incidentId: ctx.incidentId,
     ccxtOptions: options.ccxtOptions,
   });
+  // Every account of an incident shares this machine's per-IP limit at the exchange.
+  const { installSharedIpLimit } = await import('../../exchange/shared-limit.js');
+  installSharedIpLimit(exchange, baseUrl, ctx.signal);
   return { exchange, apiKey: stored.credentials.apiKey, baseUrl, sandbox: stored.sandbox };
 }
 

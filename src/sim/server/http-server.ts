@@ -7,7 +7,7 @@ import { keyFingerprint } from '../model/state.js';
 import type { SimWorld } from '../model/world.js';
 import type { Dialect, DialectAnswer } from './dialect.js';
 import type { FaultPlan } from './faults.js';
-import type { RequestLog } from './log.js';
+import { answeredOk, type RequestLog } from './log.js';
 import type { SimRequest } from './request.js';
 
 export const ADMIN_PREFIX = '/__kit-sim/';
@@ -121,6 +121,7 @@ export async function startHttpServer(options: SimServerOptions): Promise<Runnin
     options.log.record({
       time: request.receivedAt, method: request.method, path: request.pathname, exchange: dialect.exchange,
       keyFingerprint: apiKey ? keyFingerprint(apiKey) : null, mutating: answer.mutating, status: answer.status,
+      ok: fault === undefined && answeredOk(dialect.exchange, answer.status, answer.body),
       ...(fault ? { fault: fault as 'drop' } : {}),
     }, answer.weight);
     if (answer.rateLimited) options.log.countRateLimited();

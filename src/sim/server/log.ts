@@ -12,6 +12,11 @@ export interface RequestLogEntry {
   keyFingerprint: string | null;
   mutating: boolean;
   status: number;
+  /**
+   * Whether the exchange did what was asked: a 2xx answer that is not an error in disguise
+   * (Bybit answers its errors with HTTP 200 and a non-zero retCode). Tests count writes by it.
+   */
+  ok?: boolean;
   /** What the sim did besides answering normally (fault injection), if anything. */
   fault?: 'server-error' | 'drop' | 'hang' | 'rate-limit-burst';
 }
@@ -60,4 +65,12 @@ export class RequestLog {
   list(): RequestLogEntry[] {
     return this.entries.map((e) => ({ ...e }));
   }
+}
+
+/** Whether an answer reports success: a 2xx status and, on Bybit, retCode 0. */
+export function answeredOk(exchange: string, status: number, body: string): boolean {
+  if (status < 200 || status >= 300) return false;
+  if (exchange !== 'bybit') return true;
+  const code = /"retCode"\s*:\s*(-?\d+)/.exec(body.slice(0, 200))?.[1];
+  return code === undefined || code === '0';
 }

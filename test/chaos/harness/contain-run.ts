@@ -6,7 +6,8 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { scenarioDoc, startChaosSim, type ScenarioDoc } from './sim.js';
+import { incidentDirs, journalLines, kit } from './kit.js';
+import { scenarioDoc, startChaosSim, successfulWrites, type ScenarioDoc } from './sim.js';
 import type { ChaosWorld } from './settle.js';
 
 export const CONTAIN_RUNBOOK = fileURLToPath(new URL('../fixtures/contain.yaml', import.meta.url));
@@ -31,4 +32,22 @@ export async function chaosWorld(root: string, name: string, kind: WorldKind, ch
 
 export function tempRoot(prefix: string): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/**
+ * A run without faults: the writes it makes (by kind) are what every faulted run must end with,
+ * and its journal length spreads the crash test's kills. Throws if the run does not succeed.
+ */
+export async function baselineRun(root: string, kind: WorldKind): Promise<{ writes: Map<string, number>; records: number }> {
+  const world = await chaosWorld(root, 'baseline', kind);
+  try {
+    const result = await kit(world.runArgs, world.env);
+    if (result.code !== 0) throw new Error(`the baseline run failed (exit ${result.code}):\n${result.stdout.slice(-2000)}\n${result.stderr}`);
+    const writes = successfulWrites(world.chaos.sim.admin.requestLog());
+    if ([...writes.keys()].sort().join() !== Object.values(world.writeSteps).sort().join()) throw new Error(`the baseline run made other writes than expected: ${[...writes.keys()].join(', ')}`);
+    const [dir] = await incidentDirs(world.kitHome);
+    return { writes, records: (await journalLines(dir)).length };
+  } finally {
+    await world.chaos.close();
+  }
 }

@@ -46,11 +46,11 @@ export async function startChaosSim(doc: ScenarioDoc): Promise<ChaosSim> {
   };
 }
 
-/** Mutating requests the exchange answered with success, counted by kind (`DELETE /api/v3/openOrders`). */
+/** Mutating requests the exchange carried out (answered with success), counted by kind (`POST /v5/user/delete-api`). */
 export function successfulWrites(log: readonly RequestLogEntry[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const entry of log) {
-    if (!entry.mutating || entry.exchange === 'admin' || entry.status < 200 || entry.status >= 300 || entry.fault) continue;
+    if (!entry.mutating || entry.exchange === 'admin' || !entry.ok) continue;
     const kind = `${entry.method} ${entry.path}`;
     counts.set(kind, (counts.get(kind) ?? 0) + 1);
   }
