@@ -71,7 +71,8 @@ async function choose(ctx: CliContext, flags: WizardFlags, prompter: Prompter, n
   checkStored(accounts, stored, storeName);
   const someTakeSince = flagRunbook ? 'since' in flagRunbook.runbook.inputs : offers.some((o) => 'since' in o.loaded.runbook.inputs);
   const start = flagStart ?? (prompter.interactive && someTakeSince ? await askSince(prompter, now) : undefined);
-  const loaded = flagRunbook ?? (await askRunbook(prompter, offers));
+  // Nobody to ask (--yes from a script): the default runbook, which the offers list first.
+  const loaded = flagRunbook ?? (prompter.interactive ? await askRunbook(prompter, offers) : offers[0].loaded);
   const readers = flagReaders ?? (prompter.interactive ? await askReaders(prompter, loaded, readerCandidates(stored, accounts)) : []);
   if (flagReaders) checkStored(flagReaders, stored, storeName);
   // A start time asked before the runbook was chosen, for a runbook that takes none: dropped.
