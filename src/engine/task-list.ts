@@ -7,7 +7,7 @@
 import type { ListrTask, ListrTaskWrapper } from 'listr2';
 import { redact } from '../secrets/redact.js';
 import type { Prompter } from '../actions/types.js';
-import { finishForEach, type ForEachDecision } from './for-each.js';
+import { finishForEach, forEachTitle, type ForEachDecision } from './for-each.js';
 import { prepareGroup, type StepDecision } from './group.js';
 import type { PlannedStep, StepGroup } from './plan.js';
 import { createTaskPrompter, queuedPrompter } from './prompter.js';
@@ -92,7 +92,8 @@ async function runDecided(session: RunSession, decision: StepDecision, task: Tas
  */
 function forEachTasks(session: RunSession, decision: ForEachDecision, task: Task): unknown {
   const startedAt = Date.now();
-  const name = label(session, decision.step);
+  const name = redact(`${session.modeTag} ${forEachTitle(session, decision.step)} (${decision.step.uses})`);
+  task.title = name;
   const ended = decision.instances.map(() => {
     let resolve!: () => void;
     const promise = new Promise<void>((r) => (resolve = r));

@@ -33,15 +33,14 @@ export const verifyRevokedAction: ActionDefinition<Input, Record<string, unknown
         kitHome: ctx.kitHome,
         incidentId: ctx.incidentId,
         signal: ctx.signal,
-        // A dry run revoked nothing, so polling until the deadline would only wait for a key that
-        // is meant to be alive: one probe shows what the exchange says now.
+        // In a dry run nothing was revoked, so the key still answers: one look says so, no waiting.
         deadlineMs: ctx.dryRun ? 0 : parseDuration(params.deadline),
         intervalMs: parseDuration(params.interval),
         onAttempt: (a) => ctx.log(`attempt ${a.n}: ${a.endpoint} -> ${a.answer}${a.code ? ` (${a.code})` : ''}`),
       });
       const how = `${verdict.how.endpoint} answered ${verdict.how.answer === 'alive' ? 'successfully' : `${verdict.how.errorClass ?? 'error'}${verdict.how.code ? ` code ${verdict.how.code}` : ''}`} at ${verdict.how.at}: ${verdict.how.reason}${verdict.how.caveat ? `. ${verdict.how.caveat}` : ''}`;
       ctx.log(verdict.dead ? `key ${keyHint(stored.credentials.apiKey)} is dead: ${how}` : `key ${keyHint(stored.credentials.apiKey)} NOT proven dead (${verdict.verdict}): ${how}`);
-      if (!verdict.dead && ctx.dryRun) ctx.log('dry run: the key was not revoked (that step was only planned), so it is expected to answer; a live run polls until it is dead');
+      if (!verdict.dead && ctx.dryRun) ctx.log(`dry run: the key was not revoked, so it still answers${params.requireDead ? '; a live run fails here unless it is dead' : ''}`);
       if (!verdict.dead && params.requireDead && !ctx.dryRun) {
         const { keyOperationsFor } = await import('../../exchange/keys/index.js');
         const page = keyOperationsFor(params.exchange)?.apiManagementUrl ?? `the API-management page of ${params.exchange}`;
