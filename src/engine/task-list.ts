@@ -14,7 +14,7 @@ import { createTaskPrompter, queuedPrompter } from './prompter.js';
 import type { RunSession } from './session.js';
 import { settleInDoubt } from './in-doubt.js';
 import { executeStep } from './step-executor.js';
-import type { StepResult } from './step-outcome.js';
+import { wouldText, type StepResult } from './step-outcome.js';
 import type { StepUi } from './step-context.js';
 
 type Task = ListrTaskWrapper<unknown, any, any>;
@@ -54,7 +54,7 @@ function show(session: RunSession, step: PlannedStep, result: StepResult, task: 
       task.title = result.reconciled ? `${name}: already done before the crash (reconciled)` : name;
       return;
     case 'planned':
-      task.skip(redact(`${name}: would ${result.summary}`));
+      task.skip(redact(`${name}: ${wouldText(result.summary)}`));
       return;
     case 'skipped':
       task.skip(redact(`${name}: skipped, ${result.reason}`));
@@ -105,7 +105,7 @@ function forEachTasks(session: RunSession, decision: ForEachDecision, task: Task
       const result = await finishForEach(session, decision.step, startedAt);
       if (!result || result.kind === 'interrupted') task.title = interruptedMessage(name);
       else if (result.kind === 'failed') task.title = redact(`${name}: ${result.message}${result.continueOnError ? ' (continue-on-error: the run goes on)' : ''}`);
-      else if (result.kind === 'planned') task.title = redact(`${name}: would ${result.summary}`);
+      else if (result.kind === 'planned') task.title = redact(`${name}: ${wouldText(result.summary)}`);
       else if (result.kind === 'skipped') task.title = redact(`${name}: skipped, ${result.reason}`);
       else task.title = name;
     },
