@@ -69,6 +69,8 @@ async function kitContain(n) {
     const journal = await verifyJournal(path.join(result.incidentDir, 'journal.jsonl'));
     const contained = containmentTime(journal.records, accounts);
     const live = sim.admin.credentials().length;
+    const counters = sim.admin.counters();
+    if (process.env.BENCH_DEBUG) console.error(n, JSON.stringify(counters));
     return { n, status: result.status, containS: contained.seconds, wallS: wall / 1000, detail: contained.detail, openBefore, openAfter: sim.state.openOrders().length, liveKeys: live, requests: sim.admin.counters().requests };
   } finally {
     await sim.close();

@@ -6,8 +6,10 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { startSimulator, loadScenario, parseScenario, shippedScenarioNames } = await import(path.join(root, 'dist', 'sim', 'index.js'));
-const { scenarioText, timeScale } = JSON.parse(process.argv[2]);
-const scenario = shippedScenarioNames().includes('large') ? await loadScenario('large') : parseScenario(scenarioText, '<bench large>');
+const { scenarioText, timeScale, latencyMs } = JSON.parse(process.argv[2]);
+const loaded = shippedScenarioNames().includes('large') ? await loadScenario('large') : parseScenario(scenarioText, '<bench large>');
+// An optional network latency (BENCH_LATENCY_MS), in simulated time like the limit.
+const scenario = latencyMs > 0 ? { ...loaded, latency: { fixed: `${latencyMs}ms`, jitter: `${Math.round(latencyMs / 2)}ms` } } : loaded;
 const sim = await startSimulator({ scenario, timeScale });
 const key = sim.admin.credentials().find((c) => c.exchange === 'binance');
 process.send({ type: 'ready', baseUrl: sim.baseUrl, key: { account: key.account, apiKey: key.apiKey, secret: key.secret }, anchor: sim.state.anchor, historyDays: scenario.historyDays, name: scenario.name, source: scenario.source });

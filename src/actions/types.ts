@@ -95,6 +95,13 @@ export interface ActionDefinition<I = any, O extends Record<string, unknown> = R
   retryable?(error: unknown): boolean;
   /** Lines for `kit runbook show`: what the step does. */
   describe?(input: Partial<I>): string;
+  /**
+   * Loads what the action will need (e.g. ccxt, a large module) while the run starts, so the
+   * first step that needs it does not wait for it. Called once per run for every planned
+   * action, concurrently, never awaited before the first step; failures are ignored here and
+   * surface in run() instead.
+   */
+  warmup?(): Promise<unknown>;
 }
 
 /** Thrown by an action when it fails in a way the operator should read as-is. */

@@ -99,6 +99,6 @@ export function queuedPrompter(prompter: Prompter, queue: PromptQueue): Prompter
     input: (message, options) => inTurn(() => prompter.input(message, options)),
     password: (message, options) => inTurn(() => prompter.password(message, options)),
     select: (message, choices, options) => inTurn(() => prompter.select(message, choices, options)),
-    checkbox: (message, choices) => inTurn(() => prompter.checkbox(message, choices)),
+    checkbox: (message, choices, options) => inTurn(() => prompter.checkbox(message, choices, options)),
   };
 }

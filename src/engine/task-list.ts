@@ -35,44 +35,49 @@ function uiFor(session: RunSession, task: Task): StepUi {
 }
 
 function label(session: RunSession, step: PlannedStep): string {
-  return redact(`${session.modeTag} ${step.title} (${step.uses})`);
+  // A for-each step's own title still holds `${{ item }}` (only its instances evaluate it).
+  const title = step.title.replace(/\$\{\{\s*item\b[^}]*\}\}/g, 'each item');
+  return redact(`${session.modeTag} ${title} (${step.uses})`);
 }
 
 /**
  * An interrupt is shown as a failed task, never as a skip: after a prompt in the same task,
  * listr2's inquirer adapter turns a skip back into "started", and the task would end as done.
  */
-function interruptedMessage(name: string): string {
-  return `${name}: interrupted (the incident can be resumed)`;
+function interruptedMessage(session: RunSession): string {
+  return `${session.modeTag} interrupted (the incident can be resumed)`;
 }
 
-/** Shows a step's result on its task; a failure is thrown so the task shows as failed. */
+/**
+ * Shows a step's result on its task; a failure is thrown so the task shows as failed. Messages
+ * are shown beside the task's title (which names the step), so they carry only the mode.
+ */
 function show(session: RunSession, step: PlannedStep, result: StepResult, task: Task): void {
-  const name = label(session, step);
+  const tag = session.modeTag;
   switch (result.kind) {
     case 'succeeded':
-      task.title = result.reconciled ? `${name}: already done before the crash (reconciled)` : name;
+      if (result.reconciled) task.title = `${label(session, step)}: already done before the crash (reconciled)`;
       return;
     case 'planned':
-      task.skip(redact(`${name}: ${wouldText(result.summary)}`));
+      task.skip(redact(`${tag} ${wouldText(result.summary)}`));
       return;
     case 'skipped':
-      task.skip(redact(`${name}: skipped, ${result.reason}`));
+      task.skip(redact(`${tag} skipped: ${result.reason}`));
       return;
     case 'interrupted':
-      throw new Error(interruptedMessage(name));
+      throw new Error(interruptedMessage(session));
     case 'failed':
-      throw new Error(redact(`${name} failed: ${result.message}${result.continueOnError ? ' (continue-on-error: the run goes on)' : ''}`));
+      throw new Error(redact(`${tag} failed: ${result.message}${result.continueOnError ? ' (continue-on-error: the run goes on)' : ''}`));
   }
 }
 
 async function runDecided(session: RunSession, decision: StepDecision, task: Task): Promise<unknown> {
-  const name = label(session, decision.step);
+  const tag = session.modeTag;
   if (decision.kind === 'for-each') return forEachTasks(session, decision, task);
-  if (decision.kind === 'done') return task.skip(`${name}: already ${decision.status} (from the journal)`);
-  if (decision.kind === 'skipped') return task.skip(redact(`${name}: skipped, ${decision.reason}`));
-  if (decision.kind === 'failed') throw new Error(redact(`${name} failed: ${decision.message}`));
-  if (session.stopped) return task.skip(`${name}: not run, the run stopped`);
+  if (decision.kind === 'done') return task.skip(`${tag} already ${decision.status} (from the journal)`);
+  if (decision.kind === 'skipped') return task.skip(redact(`${tag} skipped: ${decision.reason}`));
+  if (decision.kind === 'failed') throw new Error(redact(`${tag} failed: ${decision.message}`));
+  if (session.stopped) return task.skip(`${tag} not run: the run stopped`);
   show(session, decision.step, await executeStep(session, decision.step, uiFor(session, task)), task);
 }
 
@@ -103,7 +108,7 @@ function forEachTasks(session: RunSession, decision: ForEachDecision, task: Task
     task: async () => {
       await Promise.all(ended.map((e) => e.promise));
       const result = await finishForEach(session, decision.step, startedAt);
-      if (!result || result.kind === 'interrupted') task.title = interruptedMessage(name);
+      if (!result || result.kind === 'interrupted') task.title = `${name}: ${interruptedMessage(session)}`;
       else if (result.kind === 'failed') task.title = redact(`${name}: ${result.message}${result.continueOnError ? ' (continue-on-error: the run goes on)' : ''}`);
       else if (result.kind === 'planned') task.title = redact(`${name}: ${wouldText(result.summary)}`);
       else if (result.kind === 'skipped') task.title = redact(`${name}: skipped, ${result.reason}`);
@@ -118,11 +123,11 @@ function groupTask(session: RunSession, group: StepGroup): ListrTask<unknown, an
   return {
     title,
     task: async (_ctx, task) => {
-      if (session.stopped) return task.skip(`${title}: not run, the run stopped`);
+      if (session.stopped) return task.skip(`${session.modeTag} not run: the run stopped`);
       const decisions = await prepareGroup(session, group, uiFor(session, task).prompter);
       if (decisions === 'stop') {
-        if (session.stopReason?.kind === 'waiting-approval') return task.skip(`${title}: waits for approval of ${session.stopReason.stepId}`);
-        throw new Error(interruptedMessage(title));
+        if (session.stopReason?.kind === 'waiting-approval') return task.skip(`${session.modeTag} waits for approval of ${session.stopReason.stepId}`);
+        throw new Error(interruptedMessage(session));
       }
       if (decisions.length === 1) return runDecided(session, decisions[0], task);
       return task.newListr(
@@ -163,7 +168,8 @@ export async function runTaskList(session: RunSession, inDoubt: PlannedStep[]): 
     fallbackRenderer: 'simple',
     fallbackRendererCondition: renderer === 'simple',
     silentRendererCondition: renderer === 'silent',
-    rendererOptions: { collapseSkips: true, collapseErrors: false, showErrorMessage: true, collapseSubtasks: false },
+    // Skip and error messages are shown under (or beside) the step's title, never instead of it.
+    rendererOptions: { collapseSkips: false, showSkipMessage: true, collapseErrors: false, showErrorMessage: true, collapseSubtasks: false },
   });
   await list.run();
 }

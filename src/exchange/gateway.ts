@@ -4,6 +4,7 @@
 // methods and `request()` reach through fetch2 -> sign -> fetch, with the final method and
 // URL). That hook refuses mutating requests in a dry run, records an audit entry, lets pacers
 // wait before a request and observe the response headers after it.
+import { shareMarkets } from './market-cache.js';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Exchange } from 'ccxt';
 import type { AuditSink } from '../audit/types.js';
@@ -114,6 +115,12 @@ export async function connect(exchangeId: string, account: string, credentials: 
   const ExchangeClass = (ccxt as unknown as Record<string, new (config: Record<string, unknown>) => Exchange>)[id];
   const exchange = new ExchangeClass({
     enableRateLimit: true,
+    // Pace by the exchange's real window rather than ccxt's default leaky bucket, which spaces
+    // every call by cost x rateLimit (an 80-weight Binance call then blocks the next one for
+    // 800 ms). The rolling window allows what the exchange allows per window (Binance 6000
+    // weight a minute), so containment sends its few calls at once. Exchanges that declare no
+    // window (rollingWindowSize 0) keep the leaky bucket: ccxt falls back by itself.
+    rateLimiterAlgorithm: 'rollingWindow',
     timeout: options.timeoutMs ?? 10_000,
     ...(credentials ? { apiKey: credentials.apiKey, secret: credentials.secret, password: credentials.password, uid: credentials.uid } : {}),
     ...(options.ccxtOptions ? { options: options.ccxtOptions } : {}),
@@ -130,6 +137,7 @@ export async function connect(exchangeId: string, account: string, credentials: 
     requests: 0,
   };
   states.set(exchange, state);
+  shareMarkets(exchange, `${id}|${baseOrigin ?? 'default'}|${options.sandbox ? 'sandbox' : 'live'}`);
   installRequestHook(exchange, state, options.audit ?? createFallbackAuditSink(options.kitHome), options);
   return exchange;
 }
@@ -167,7 +175,25 @@ export function scrubSignatures(text: string): string {
   return text.replace(/([?&](?:signature|sign)=)[^&\s"]+/gi, '$1[REDACTED]');
 }
 
-function installRequestHook(exchange: Exchange, state: GatewayState, audit: AuditSink, options: ConnectOptions): void {
+/**
+ * An audit record that cannot be written (a full disk) must not turn the exchange's answer into
+ * a failure: a write that reached the exchange would be reported as failed and never reconciled.
+ * The failure is said once on stderr; the run's journal, on the same disk, stops the run.
+ */
+function auditOrWarn(sink: AuditSink): AuditSink {
+  let warned = false;
+  return (record) => {
+    try {
+      sink(record);
+    } catch (error) {
+      if (warned) return;
+      warned = true;
+      process.stderr.write(`kit: warning: cannot write the audit log: ${error instanceof Error ? error.message : String(error)}\n`);
+    }
+  };
+}
+
+function installRequestHook(exchange: Exchange, state: GatewayState, sink: AuditSink, options: ConnectOptions): void {
   const target = exchange as unknown as {
     fetch: (url: string, method?: string, headers?: unknown, body?: unknown) => Promise<unknown>;
     onRestResponse: (status: number, statusText: string, url: string, method: string, responseHeaders: Record<string, unknown>, responseBody: string, ...rest: unknown[]) => string;
@@ -184,6 +210,7 @@ function installRequestHook(exchange: Exchange, state: GatewayState, audit: Audi
     return originalOnRestResponse(status, statusText, url, method, responseHeaders, responseBody, ...rest);
   };
   const base = { exchange: state.exchangeId, account: state.account, keyFingerprint: state.keyFingerprint, incidentId: options.incidentId, dryRun: state.dryRun };
+  const audit = auditOrWarn(sink);
   target.fetch = async (url, method = 'GET', headers, body) => {
     const request: RequestInfo = { method: method.toUpperCase(), url, endpoint: endpointOf(url), mutating: isMutatingRequest(state.exchangeId, method, url) };
     if (state.dryRun && request.mutating) {

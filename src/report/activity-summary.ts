@@ -10,7 +10,15 @@ export const LIMITS = { flaggedTrades: 500, topTrades: 25, aggregates: 100, tran
 const HOUR = 3_600_000;
 const BUCKET_SIZES = [HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, 24 * HOUR, 7 * 24 * HOUR];
 
-export type ActivitySummary = Pick<Report, 'trades' | 'transfers' | 'activityTimeline' | 'attackWindow' | 'findings'>;
+export type ActivitySummary = Pick<Report, 'trades' | 'transfers' | 'activityTimeline' | 'attackWindow' | 'findings'> & {
+  /** Records without a usable time, symbol, price or amount: left out, and the report says so. */
+  malformed: Array<{ bundlePath: string; trades: number; transfers: number }>;
+};
+
+const usableTrade = (t: BundleTrade): boolean =>
+  typeof t === 'object' && t !== null && typeof t.symbol === 'string' && Number.isFinite(t.timestamp) && Number.isFinite(t.price) && Number.isFinite(t.amount);
+const usableTransfer = (t: BundleTransfer): boolean =>
+  typeof t === 'object' && t !== null && typeof t.currency === 'string' && Number.isFinite(t.timestamp) && Number.isFinite(t.amount);
 
 /**
  * Converts a trade's cost into a common quote, when reference prices allow (else its cost as is),
@@ -64,11 +72,13 @@ export function summarizeActivity(accounts: readonly AccountInputs[]): ActivityS
   const flaggedTimes: number[] = [];
   const withdrawalTimes: number[] = [];
   const symbolsByTime: Array<{ ts: number; symbol: string }> = [];
+  const malformed: ActivitySummary['malformed'] = [];
 
   for (const a of accounts) {
     const labels = a.findings?.labels;
     const rulesByTrade = new Map<string, string[]>();
     for (const f of a.findings?.findings ?? []) {
+      if (typeof f !== 'object' || f === null) continue;
       for (const id of f.tradeIds ?? []) rulesByTrade.set(String(id), [...(rulesByTrade.get(String(id)) ?? []), f.rule]);
       findings.push({
         exchange: a.exchange, account: a.account, rule: String(f.rule), severity: f.severity, score: Number(f.score), signal: String(f.signal), sentence: String(f.sentence),
@@ -87,7 +97,13 @@ export function summarizeActivity(accounts: readonly AccountInputs[]): ActivityS
     groups.push(lanes.buy, lanes.sell);
     // Keep the largest trades with a bounded buffer: sort only when it doubles.
     let topFloor = -Infinity;
+    let badTrades = 0;
+    let badTransfers = 0;
     for (const t of bundle.trades) {
+      if (!usableTrade(t)) {
+        badTrades++;
+        continue;
+      }
       total++;
       const id = String(t.id);
       const label: ActivityLabel = labels?.trades?.[id] ?? 'normal';
@@ -123,6 +139,10 @@ export function summarizeActivity(accounts: readonly AccountInputs[]): ActivityS
       g.cost += t.cost ?? t.price * t.amount;
     }
     for (const w of [...(bundle.withdrawals ?? []), ...(bundle.deposits ?? [])]) {
+      if (!usableTransfer(w)) {
+        badTransfers++;
+        continue;
+      }
       const label: ActivityLabel = (w.type === 'withdrawal' ? labels?.withdrawals?.[String(w.id)] : undefined) ?? 'normal';
       transfers.push(transferRow(a, w, label));
       if (w.type === 'withdrawal') withdrawalTimes.push(w.timestamp);
@@ -131,6 +151,7 @@ export function summarizeActivity(accounts: readonly AccountInputs[]): ActivityS
         attackTo = Math.max(attackTo, w.timestamp);
       }
     }
+    if (badTrades + badTransfers > 0) malformed.push({ bundlePath: a.bundlePath ?? `${a.exchange}/${a.account}`, trades: badTrades, transfers: badTransfers });
   }
 
   flagged.sort((x, y) => x.ts - y.ts);
@@ -143,6 +164,7 @@ export function summarizeActivity(accounts: readonly AccountInputs[]): ActivityS
   findings.sort((x, y) => (severityRank[x.severity] ?? 4) - (severityRank[y.severity] ?? 4) || y.score - x.score);
 
   return {
+    malformed,
     findings,
     attackWindow: Number.isFinite(attackFrom) ? { from: new Date(attackFrom).toISOString(), to: new Date(attackTo).toISOString() } : null,
     trades: {

@@ -1,7 +1,10 @@
 // The plan as the operator sees it before anything happens: every step in order, the ones that
 // change the exchange account marked ✖ with what they do, the ones that wait for the operator
 // marked ⏸, notices marked ✉. Pure: lines in, the caller prints them.
+import { expandList } from '../engine/for-each.js';
 import type { ExecutionPlan, PlannedStep } from '../engine/plan.js';
+import { isDuration } from '../runbook/duration.js';
+import { evaluateValue } from '../runbook/expressions.js';
 import { refOf, type AccountChoice } from './accounts.js';
 import { describeStart, type StartTime } from './since.js';
 
@@ -29,12 +32,29 @@ export interface PlanViewOptions {
   color: boolean;
 }
 
+/**
+ * A for-each step runs once per item: `, for binance/main and bybit/main` when its list comes from
+ * the inputs alone; `, for each item` when it depends on what earlier steps find.
+ */
+function forEachNote(plan: ExecutionPlan, step: PlannedStep): string {
+  if (step.forEach === undefined) return '';
+  try {
+    const value = evaluateValue(step.forEach, { inputs: { ...plan.inputs }, steps: {}, run: { id: '', dryRun: false, startedAt: '' }, env: {} });
+    const expanded = expandList(value);
+    if (expanded.ok && expanded.entries.length > 0) return `, for ${expanded.entries.map((e) => e.key).join(' and ')}`;
+  } catch {
+    // The list depends on earlier steps' outputs: known only when the step's turn comes.
+  }
+  return ', for each item';
+}
+
 const red = (text: string, color: boolean): string => (color ? `\x1b[31m${text}\x1b[39m` : text);
 
 function activityLine(plan: ExecutionPlan, start: StartTime | undefined): string | undefined {
   if (start) return describeStart(start);
   const since = plan.inputs.since;
-  return since === undefined ? undefined : `since ${String(since)} (the runbook's default)`;
+  if (since === undefined) return undefined;
+  return `${isDuration(String(since)) ? 'the last' : 'since'} ${String(since)} (the runbook's default)`;
 }
 
 export function planLines(plan: ExecutionPlan, options: PlanViewOptions): string[] {
@@ -50,7 +70,7 @@ export function planLines(plan: ExecutionPlan, options: PlanViewOptions): string
   const number = String(plan.steps.length).length;
   for (const step of plan.steps) {
     const mark = markOf(step);
-    const note = step.always ? ' (runs even if a step fails)' : '';
+    const note = forEachNote(plan, step) + (step.always ? ' (runs even if a step fails)' : '');
     const shown = mark.startsWith(DESTRUCTIVE) ? red(mark, options.color) : mark;
     lines.push(`  ${String(step.index + 1).padStart(number)}. ${(step.title + note).padEnd(width)}  ${shown}`.trimEnd());
   }

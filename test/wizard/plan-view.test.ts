@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { getAction } from '../../src/actions/registry.js';
 import { planRun } from '../../src/engine/plan.js';
 import { resolveInputs } from '../../src/runbook/inputs.js';
-import { loadRunbookFile } from '../../src/runbook/load.js';
+import { loadRunbookFile, loadRunbookText } from '../../src/runbook/load.js';
 import { planLines } from '../../src/wizard/plan-view.js';
 
 const fixture = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'kc-fixture.yaml');
@@ -36,8 +36,31 @@ describe('planLines', () => {
   it('says a dry run changes nothing, shows the runbook default start, and colours ✖ only when asked', async () => {
     const lines = planLines(await plan(), { accounts: [{ exchange: 'binance', account: 'main' }], dryRun: true, color: true });
     expect(lines[0]).toMatch(/^\[dry-run\] The plan:/);
-    expect(lines).toContain('  activity: since 72h (the runbook\'s default)');
+    expect(lines).toContain('  activity: the last 72h (the runbook\'s default)');
     expect(lines.join('\n')).toContain('\x1b[31m✖ cancels orders\x1b[39m');
     expect(lines.at(-1)).toBe('[dry-run] Nothing will change: reads run for real; the 3 ✖ steps are only planned.');
+  });
+
+  it('names the accounts a for-each step runs for, when the inputs say them', () => {
+    const { runbook: loaded } = loadRunbookText(`version: 1
+name: multi
+inputs:
+  accounts: { type: list, required: true }
+steps:
+  - id: cancel
+    title: Cancel every open order
+    uses: exchange.cancel-all-orders
+    for-each: \${{ inputs.accounts }}
+    with: { target: "\${{ item }}" }
+  - id: later
+    title: Revoke what the first step found
+    uses: key.revoke
+    for-each: \${{ steps.cancel.outputs.items }}
+    with: { target: "\${{ item }}" }
+`, 'multi.yaml');
+    const plan = planRun(loaded!.runbook, resolveInputs(loaded!.runbook, { accounts: 'binance/main,bybit/main' }), getAction);
+    const lines = planLines(plan, { accounts: [{ exchange: 'binance', account: 'main' }, { exchange: 'bybit', account: 'main' }], dryRun: false, color: false });
+    expect(lines).toContainEqual(expect.stringMatching(/1\. Cancel every open order, for binance\/main and bybit\/main\s+✖ cancels orders$/));
+    expect(lines).toContainEqual(expect.stringMatching(/2\. Revoke what the first step found, for each item\s+✖ revokes key$/));
   });
 });

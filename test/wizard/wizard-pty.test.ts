@@ -118,4 +118,14 @@ describe('kit incident in a terminal', () => {
     expect(existsSync(path.join(await world.incidentDir(), 'report.md'))).toBe(true);
     for (const secret of [fresh.apiKey, fresh.secret]) expect(resumed.raw()).not.toContain(secret);
   });
+
+  it('Ctrl-C at a question starts nothing', async () => {
+    const kit = kitInPty(['incident'], world.env);
+    await kit.waitFor('Which accounts are affected?');
+    kit.type(KEY.ctrlC);
+    const { code } = await kit.exited;
+    expect(code, kit.screen()).toBe(130);
+    expect(kit.screen()).toContain('stopped before anything ran; nothing was changed');
+    expect(existsSync(path.join(world.kitHome, 'incidents'))).toBe(false);
+  });
 });

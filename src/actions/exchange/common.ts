@@ -3,7 +3,7 @@
 // imported lazily, inside run/plan, so loading the registry stays fast.
 import { z } from 'zod';
 import type { ExchangeInstance } from '../../exchange/gateway.js';
-import type { ActionContext } from '../types.js';
+import type { ActionContext, ActionDefinition } from '../types.js';
 import { isDuration, parseDuration } from '../../runbook/duration.js';
 import { UsageError } from '../../errors.js';
 import { DEFAULT_ACCOUNT } from '../../secrets/names.js';
@@ -126,4 +126,17 @@ export async function exchangeStep<T>(ctx: ActionContext, input: AccountInput, b
     const baseUrl = process.env[credentialVariableNames(input.exchange, input.account).baseUrl[0]] ?? settingString(ctx, 'exchangeBaseUrl');
     throw toUserError(error, input.exchange, baseUrl);
   }
+}
+
+/**
+ * Warm-up for every exchange and key action: loads the gateway (and with it ccxt, a large
+ * module) while the run starts, so the first containment step does not wait for it.
+ */
+export async function warmExchangeLayer(): Promise<unknown> {
+  return import('../../exchange/gateway.js');
+}
+
+/** The actions of a group, each with the exchange layer's warm-up. */
+export function withExchangeWarmup(actions: readonly ActionDefinition[]): readonly ActionDefinition[] {
+  return actions.map((action) => ({ ...action, warmup: warmExchangeLayer }));
 }

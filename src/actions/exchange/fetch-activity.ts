@@ -14,7 +14,7 @@ const input = accountObject({
   baseline: z.string().default('7d'),
   /** Symbols the operator trades (swept early). */
   baselineSymbols: z.array(z.string()).default([]),
-  concurrency: z.number().int().min(1).max(16).default(6),
+  concurrency: z.number().int().min(1).max(12).default(8),
   /**
    * Whose key reads the history (a read-only key, once the leaked one is revoked): a stored
    * account of the same exchange, or a list of entries (`binance/main=main_ro`, `binance/ro`,

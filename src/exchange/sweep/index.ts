@@ -28,7 +28,7 @@ export async function sweepActivity(exchange: Exchange, options: SweepOptions): 
   const until = options.until ?? clock.now();
   const from = options.since - (options.baselineMs ?? 0);
   if (!(from < until)) throw new UsageError(`nothing to sweep: the start (${new Date(from).toISOString()}) is not before the end (${new Date(until).toISOString()})`, { hint: 'Give a `since` in the past.' });
-  const concurrency = options.pacing === 'ccxt' ? 1 : options.concurrency ?? 6;
+  const concurrency = options.pacing === 'ccxt' ? 1 : options.concurrency ?? 8;
 
   // Weight actually sent, whatever paces it (the bench compares both pacings).
   let weightUsed = 0;
@@ -39,6 +39,15 @@ export async function sweepActivity(exchange: Exchange, options: SweepOptions): 
     if (response.status === 429 || response.status === 418) rateLimited++;
   });
   const requestsBefore = gateway.requests;
+  // The span in which requests were made (the bundle is written after it).
+  let firstRequestAt: number | undefined;
+  let lastResponseAt: number | undefined;
+  gateway.beforeRequest.unshift(() => {
+    firstRequestAt ??= clock.now();
+  });
+  gateway.afterResponse.push(() => {
+    lastResponseAt = clock.now();
+  });
 
   let pacer: Pacer | undefined;
   let pacing: PacingHandle | undefined;
@@ -108,6 +117,7 @@ export async function sweepActivity(exchange: Exchange, options: SweepOptions): 
     weightUsed,
     declaredLimit: pacing?.declared,
     rateLimited,
+    requestSpanMs: firstRequestAt !== undefined && lastResponseAt !== undefined ? lastResponseAt - firstRequestAt : 0,
     resumed: store.resumed,
     durationMs: clock.now() - started,
   };

@@ -111,10 +111,28 @@ export class SweepStore {
     });
     if (fresh.length === 0) return 0;
     const text = fresh.map((r) => JSON.stringify(r)).join('\n') + '\n';
-    const next = (this.appending.get(kind) ?? Promise.resolve()).then(() => fs.promises.appendFile(this.fileOf(kind), text, { mode: 0o600 }));
+    const next = (this.appending.get(kind) ?? Promise.resolve()).then(() => this.appendWhole(kind, text));
     this.appending.set(kind, next.catch(() => undefined));
-    await next;
+    try {
+      await next;
+    } catch (error) {
+      // Not stored after all: a later append (or a resumed sweep) must fetch them again.
+      for (const r of fresh) ids.delete(String(r.id));
+      throw error;
+    }
     return fresh.length;
+  }
+
+  /** Appends all of `text` or nothing: a write the disk cuts short is cut off again, never left as a torn line. */
+  private async appendWhole(kind: RecordKind, text: string): Promise<void> {
+    const file = this.fileOf(kind);
+    const before = await fs.promises.stat(file).then((s) => s.size, () => 0);
+    try {
+      await fs.promises.appendFile(file, text, { mode: 0o600 });
+    } catch (error) {
+      await fs.promises.truncate(file, before).catch(() => undefined);
+      throw error;
+    }
   }
 
   count(kind: RecordKind): number {

@@ -14,7 +14,7 @@ export interface SweepOptions {
   evidenceDir: string;
   /** Symbols the operator normally trades: swept right after the likely attack symbols. */
   baselineSymbols?: string[];
-  /** Parallel units of work (default 6). */
+  /** Parallel units of work (default 8; at 20 weight each they stay inside the 5% margin below the limit). */
   concurrency?: number;
   /** `exchange` (default): pace by the exchange's real limits; `ccxt`: ccxt's own default pacing (for comparison). */
   pacing?: 'exchange' | 'ccxt';
@@ -54,6 +54,8 @@ export interface SweepResult {
   /** Declared limit of the main bucket, per window. */
   declaredLimit?: { limit: number; windowMs: number };
   rateLimited: number;
+  /** From the first request to the last answer (ms). */
+  requestSpanMs: number;
   resumed: boolean;
   durationMs: number;
 }
