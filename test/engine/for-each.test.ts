@@ -148,6 +148,30 @@ steps:
     expect(recordsOf(records, 'step.expanded')).toHaveLength(1);
   });
 
+  it('a for-each step in a parallel group runs beside the group\'s other steps', async () => {
+    const file = await box.runbook('grouped', `version: 1
+name: grouped
+inputs:
+  dir: { type: string, required: true }
+steps:
+  - id: each
+    uses: test.rendezvous
+    parallel: together
+    for-each: [left]
+    timeout: 10s
+    with: { dir: "\${{ inputs.dir }}", me: "\${{ item }}", other: right }
+  - id: single
+    uses: test.rendezvous
+    parallel: together
+    timeout: 10s
+    with: { dir: "\${{ inputs.dir }}", me: right, other: left }
+`);
+    const result = await run(file, { dir: box.root });
+    expect(result.status).toBe('succeeded');
+    const outputs = recordsOf(await journalOf(result.incidentDir), 'step.succeeded').map((r) => [r.data.stepId, r.data.outputs]);
+    expect(outputs).toEqual(expect.arrayContaining([['each[left]', { met: 'right' }], ['single', { met: 'left' }]]));
+  });
+
   it('a list that is not a list fails the step with a clear message', async () => {
     const file = await box.runbook('bad-list', `version: 1
 name: bad-list
