@@ -29,7 +29,8 @@ export interface Prompter {
   input(message: string, options?: { default?: string; validate?: (v: string) => true | string }): Promise<string>;
   password(message: string, options?: { validate?: (v: string) => true | string }): Promise<string>;
   select<T extends string>(message: string, choices: Array<{ value: T; name?: string; description?: string }>, options?: { default?: T }): Promise<T>;
-  checkbox<T extends string>(message: string, choices: Array<{ value: T; name?: string; checked?: boolean }>): Promise<T[]>;
+  /** `required`: at least one item must be ticked before the answer is taken. */
+  checkbox<T extends string>(message: string, choices: Array<{ value: T; name?: string; checked?: boolean }>, options?: { required?: boolean }): Promise<T[]>;
 }
 
 /**
@@ -94,6 +95,13 @@ export interface ActionDefinition<I = any, O extends Record<string, unknown> = R
   retryable?(error: unknown): boolean;
   /** Lines for `kit runbook show`: what the step does. */
   describe?(input: Partial<I>): string;
+  /**
+   * Loads what the action will need (e.g. ccxt, a large module) while the run starts, so the
+   * first step that needs it does not wait for it. Called once per run for every planned
+   * action, concurrently, never awaited before the first step; failures are ignored here and
+   * surface in run() instead.
+   */
+  warmup?(): Promise<unknown>;
 }
 
 /** Thrown by an action when it fails in a way the operator should read as-is. */

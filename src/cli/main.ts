@@ -4,7 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { ExitCode, isKitError, UsageError } from '../errors.js';
-import { redact } from '../secrets/redact.js';
+import { installProcessRedaction, redact } from '../secrets/redact.js';
 import { colorEnabled, createOutput, defaultKitHome, isInteractive, type CliContext } from './context.js';
 import { commandModules } from './commands/index.js';
 
@@ -39,6 +39,9 @@ Exit codes:
   130  interrupted (Ctrl-C); the incident can be resumed`;
 
 export async function main(argv: string[]): Promise<void> {
+  // The last line of defence: whatever reaches the terminal (listr2, prompts, a library's own
+  // output) passes the redactor, not only what kit prints itself.
+  installProcessRedaction();
   // `kit ... | head` closes the pipe early: that is the reader's choice, not an error to report.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (error: NodeJS.ErrnoException) => {

@@ -32,6 +32,15 @@ export class BundleStreamParser {
 
   constructor(private readonly file: string) {}
 
+  /**
+   * Sets a top-level field as JSON.parse would: as an own property, whatever its name. A plain
+   * assignment of `"__proto__"` would instead replace the document's prototype, so a whole bundle
+   * nested under that key would read as valid and the key itself would go unreported.
+   */
+  private setField(value: unknown): void {
+    Object.defineProperty(this.doc, this.key, { value, enumerable: true, writable: true, configurable: true });
+  }
+
   write(chunk: string): void {
     if (this.base === 0 && this.buf === '' && chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
     this.buf += chunk;
@@ -89,7 +98,7 @@ export class BundleStreamParser {
         case 'value':
           if (c === '[' && STREAMED.has(this.key)) {
             this.list = [];
-            this.doc[this.key] = this.list;
+            this.setField(this.list);
             this.mode = 'first-element';
             i++;
             continue;
@@ -97,7 +106,7 @@ export class BundleStreamParser {
           {
             const end = this.pieceEnd(i, atEnd);
             if (end < 0) break;
-            this.doc[this.key] = this.parsePiece(i, end);
+            this.setField(this.parsePiece(i, end));
             i = end;
             this.mode = 'after-value';
           }

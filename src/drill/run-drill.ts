@@ -11,7 +11,7 @@ import { drillAccounts, drillEnvFile, writeDrillEnv } from './accounts.js';
 import { writeDrillReport, type DrillReport } from './drill-report.js';
 import { drillInputs } from './inputs.js';
 import { observeDrill } from './observe.js';
-import { simOperator, type OperatorLogEntry } from './operator.js';
+import { inProcessWebPage, simOperator, type OperatorLogEntry } from './operator.js';
 import { DEFAULT_THRESHOLDS, scoreDrill, type DrillThresholds } from './score.js';
 
 export interface DrillOptions {
@@ -74,7 +74,7 @@ export async function runDrill(options: DrillOptions): Promise<DrillResult> {
     const envFile = drillEnvFile(home);
     await writeDrillEnv(envFile, sim, accounts);
     const operatorLog: OperatorLogEntry[] = [];
-    const operator = simOperator(sim, { present: scenario.drill.operator, log: operatorLog });
+    const operator = simOperator(inProcessWebPage(sim), { present: scenario.drill.operator, log: operatorLog });
     const inputs = drillInputs(runbook.runbook, accounts, options.since ?? scenario.drill.since ?? '72h');
 
     const result: RunResult = await withEnvFile(envFile, () => runIncident({

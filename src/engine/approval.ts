@@ -1,7 +1,8 @@
-// Approval before a destructive step: asked once per step (`approval: true`, or any write
-// effect), never in a dry run. --yes grants it; a person at a terminal is
-// asked; with nobody to ask the run stops in state waiting-approval, to be continued with
-// `kit approve` and `kit resume`. Every decision is journaled with who and when.
+// Approval before a destructive step: asked once per step (`approval: true`, or a write effect
+// unless `approval: false`), never in a dry run. --yes grants it, and so does a plan the operator
+// approved as a whole (`kit incident`); otherwise a person at a terminal is asked; with nobody
+// to ask the run stops in state waiting-approval, to be continued with `kit approve` and
+// `kit resume`. Every decision is journaled with who and when.
 import os from 'node:os';
 import type { Prompter } from '../actions/types.js';
 import type { PlannedStep } from './plan.js';
@@ -33,6 +34,10 @@ export async function ensureApproval(session: RunSession, step: PlannedStep, pro
   const { journal, incident, options } = session;
   if (options.yes) {
     await journal.append('approval.granted', { stepId: step.id, user: osUser(), via: 'yes-flag' });
+    return 'granted';
+  }
+  if (options.planApproved) {
+    await journal.append('approval.granted', { stepId: step.id, user: osUser(), via: 'plan' });
     return 'granted';
   }
   const reason = reasonFor(step);

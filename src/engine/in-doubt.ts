@@ -2,14 +2,17 @@
 // (a crash, a kill, an interrupt). A write is reconciled against the world and re-run only if it
 // did not happen; a notification with no way to check may be sent twice, and the journal says
 // so; reads and local steps simply run again.
+import { instancesOf } from './for-each.js';
 import type { PlannedStep } from './plan.js';
 import type { RunSession } from './session.js';
 import type { StepUi } from './step-context.js';
 import { reconcileStep, resolveOrFail } from './step-executor.js';
 import type { StepResult } from './step-outcome.js';
 
+/** Steps (and instances of for-each steps) that started and did not finish. */
 export function inDoubtSteps(session: RunSession): PlannedStep[] {
-  return session.plan.steps.filter((step) => {
+  const steps = session.plan.steps.flatMap((step) => (step.forEach !== undefined ? instancesOf(session, step) : [step]));
+  return steps.filter((step) => {
     const status = session.step(step.id).status;
     return status === 'started' || status === 'retry-pending';
   });

@@ -57,24 +57,64 @@ export class Journal {
     return this.lastSeq;
   }
 
-  /** Appends one record; resolves once it is fsync'd. Concurrent calls are written in call order. */
+  /**
+   * Appends one record; resolves once it is fsync'd. Concurrent calls are written in call order.
+   * Records appended while a write is in progress are committed together with one write and one
+   * fsync (group commit): each promise still resolves only once its own record is durable, so the
+   * rule "journaled before the next action" holds, and twenty accounts contained in parallel do
+   * not queue behind twenty separate fsyncs.
+   */
   append<T extends JournalRecordType>(type: T, data: JournalData[T]): Promise<JournalRecord<T>> {
-    const next = this.queue.then(() => this.write(type, data));
-    this.queue = next.catch(() => undefined);
-    return next;
+    return new Promise<JournalRecord<T>>((resolve, reject) => {
+      this.pending.push({ type, data, resolve: resolve as (r: JournalRecord) => void, reject });
+      if (!this.flushing) this.queue = this.flush();
+    });
   }
 
-  private async write<T extends JournalRecordType>(type: T, data: JournalData[T]): Promise<JournalRecord<T>> {
+  private pending: Array<{ type: JournalRecordType; data: JournalData[JournalRecordType]; resolve: (r: JournalRecord) => void; reject: (e: unknown) => void }> = [];
+  private flushing = false;
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    try {
+      while (this.pending.length > 0) {
+        const batch = this.pending.splice(0, this.pending.length);
+        try {
+          const records = await this.writeBatch(batch);
+          batch.forEach((entry, i) => entry.resolve(records[i]));
+          for (const record of records) this.notify(record);
+        } catch (error) {
+          for (const entry of batch) entry.reject(error);
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private async writeBatch(batch: ReadonlyArray<{ type: JournalRecordType; data: JournalData[JournalRecordType] }>): Promise<JournalRecord[]> {
     if (this.closed) throw new Error(`journal ${this.file} is closed`);
-    // A JSON round trip first, so what is hashed is exactly what a reader will parse back.
-    const safeData = JSON.parse(JSON.stringify(redactValue(data))) as JournalData[T];
-    const unhashed = { seq: this.lastSeq + 1, time: new Date().toISOString(), type, mode: this.mode, data: safeData, prev: this.lastHash };
-    const record: JournalRecord<T> = { ...unhashed, hash: recordHash(unhashed) };
-    await this.handle.write(JSON.stringify(record) + '\n');
+    let seq = this.lastSeq;
+    let prev = this.lastHash;
+    const records: JournalRecord[] = [];
+    for (const { type, data } of batch) {
+      // A JSON round trip first, so what is hashed is exactly what a reader will parse back.
+      const safeData = JSON.parse(JSON.stringify(redactValue(data))) as JournalData[JournalRecordType];
+      const unhashed = { seq: seq + 1, time: new Date().toISOString(), type, mode: this.mode, data: safeData, prev };
+      const record = { ...unhashed, hash: recordHash(unhashed) } as JournalRecord;
+      records.push(record);
+      seq = record.seq;
+      prev = record.hash;
+    }
+    await this.handle.write(records.map((r) => JSON.stringify(r) + '\n').join(''));
     await this.handle.sync();
-    this.lastSeq = record.seq;
-    this.lastHash = record.hash;
-    await fs.writeFile(tipFileOf(this.file), JSON.stringify({ seq: record.seq, hash: record.hash } satisfies JournalTip) + '\n', { mode: 0o600 });
+    this.lastSeq = seq;
+    this.lastHash = prev;
+    await fs.writeFile(tipFileOf(this.file), JSON.stringify({ seq, hash: prev } satisfies JournalTip) + '\n', { mode: 0o600 });
+    return records;
+  }
+
+  private notify(record: JournalRecord): void {
     // The record is durable by now; a failing display must not turn it into a failed write.
     for (const listener of this.listeners) {
       try {
@@ -83,12 +123,11 @@ export class Journal {
         /* a renderer's problem, not the journal's */
       }
     }
-    return record;
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
-    await this.queue;
+    while (this.flushing || this.pending.length > 0) await this.queue;
     this.closed = true;
     await this.handle.close();
   }

@@ -12,6 +12,11 @@ export interface EngineOptions {
   kitHome: string;
   /** --yes: approve every step and proceed without asking. */
   yes?: boolean;
+  /**
+   * The operator approved every step of the plan at once, having seen it (`kit incident`): no
+   * step asks again, but unlike --yes the operator is here, so manual steps still ask them.
+   */
+  planApproved?: boolean;
   /** Whether a person can answer prompts; used to pick a prompter when none is given. */
   interactive?: boolean;
   prompter?: Prompter;

@@ -4,6 +4,7 @@
 import { UsageError } from '../errors.js';
 import type { ActionDefinition, Effect } from '../actions/types.js';
 import type { Runbook, StepSpec } from '../runbook/schema.js';
+import type { InstanceRef } from './journal-types.js';
 
 export type ActionLookup = (name: string) => ActionDefinition | undefined;
 
@@ -23,6 +24,19 @@ export interface PlannedStep {
   /** What the step does, from the action's describe() over the step's literal `with` values. */
   description: string;
   spec: StepSpec;
+  /** `for-each`: the step runs once per item of this list (evaluated when its turn comes). */
+  forEach?: StepSpec['for-each'];
+  /** Set on one instance of a for-each step (its `id` is then the instance id, `revoke[binance/main]`). */
+  instance?: StepInstance;
+}
+
+export interface StepInstance {
+  /** The for-each step's id. */
+  of: string;
+  /** The item's key: the item itself when a string or number, else its `key` or `id`, else its index. */
+  key: string;
+  index: number;
+  item: unknown;
 }
 
 /** Consecutive steps sharing `parallel: <group>` run together; every other step is a group of one. */
@@ -36,6 +50,11 @@ export interface ExecutionPlan {
   inputs: Readonly<Record<string, unknown>>;
   steps: PlannedStep[];
   groups: StepGroup[];
+}
+
+/** The `instance` field of an instance's journal records (nothing for an ordinary step). */
+export function instanceRef(step: PlannedStep): { instance?: InstanceRef } {
+  return step.instance ? { instance: { step: step.instance.of, key: step.instance.key } } : {};
 }
 
 /** A write always asks, whatever the runbook says: `approval: false` cannot wave a write through. */
@@ -59,6 +78,7 @@ export function planRun(runbook: Runbook, inputs: Readonly<Record<string, unknow
       dryRun: action.effect === 'write' || action.effect === 'notify' ? 'plan' : 'run',
       always: spec.always,
       parallel: spec.parallel,
+      ...(spec['for-each'] !== undefined ? { forEach: spec['for-each'] } : {}),
       description: describeStep(action, spec),
       spec,
     };

@@ -43,7 +43,7 @@ function makePrompter(runPrompt: PromptRunner): Prompter {
     input: (message, options) => ask('input', { message, default: options?.default, validate: options?.validate }),
     password: (message, options) => ask('password', { message, mask: '*', validate: options?.validate }),
     select: (message, choices, options) => ask('select', { message, choices: choices.map((c) => ({ ...c, name: c.name ?? c.value })), default: options?.default }),
-    checkbox: (message, choices) => ask('checkbox', { message, choices: choices.map((c) => ({ ...c, name: c.name ?? c.value })) }),
+    checkbox: (message, choices, options) => ask('checkbox', { message, choices: choices.map((c) => ({ ...c, name: c.name ?? c.value })), required: options?.required ?? false }),
   };
 }
 
@@ -75,5 +75,30 @@ export function createNonInteractivePrompter(): Prompter {
     password: fail,
     select: fail,
     checkbox: fail,
+  };
+}
+
+/** Where queued prompters wait their turn (one per run). */
+export interface PromptQueue {
+  tail: Promise<unknown>;
+}
+
+/**
+ * The same prompter, asking one question at a time across everything that shares `queue`: steps
+ * running side by side must not draw two prompts on one terminal.
+ */
+export function queuedPrompter(prompter: Prompter, queue: PromptQueue): Prompter {
+  const inTurn = <T>(ask: () => Promise<T>): Promise<T> => {
+    const turn = queue.tail.then(ask, ask);
+    queue.tail = turn.catch(() => undefined);
+    return turn;
+  };
+  return {
+    interactive: prompter.interactive,
+    confirm: (message, options) => inTurn(() => prompter.confirm(message, options)),
+    input: (message, options) => inTurn(() => prompter.input(message, options)),
+    password: (message, options) => inTurn(() => prompter.password(message, options)),
+    select: (message, choices, options) => inTurn(() => prompter.select(message, choices, options)),
+    checkbox: (message, choices, options) => inTurn(() => prompter.checkbox(message, choices, options)),
   };
 }

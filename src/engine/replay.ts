@@ -27,6 +27,8 @@ export interface ReplayedStep {
   continueOnError: boolean;
   reconciled: boolean;
   error?: string;
+  /** For an instance of a for-each step: that step's id. */
+  instanceOf?: string;
 }
 
 export type IncidentState = 'not-started' | 'running' | 'crashed' | 'waiting-approval' | 'interrupted' | 'succeeded' | 'failed';
@@ -35,7 +37,10 @@ export interface ReplayedRun {
   started?: JournalData['run.started'];
   mode?: RunMode;
   startedAt?: string;
+  /** Steps and for-each instances, by (instance) id. */
   steps: Map<string, ReplayedStep>;
+  /** The list of each for-each step whose turn has come, as journaled then. */
+  expansions: Map<string, Array<{ key: string; item: unknown }>>;
   finished?: JournalData['run.finished'];
   /** The step the run stopped at to wait for approval, if that is how it last stopped. */
   waitingFor?: string;
@@ -50,7 +55,7 @@ export function emptyStep(): ReplayedStep {
 }
 
 export function emptyRun(): ReplayedRun {
-  return { steps: new Map(), interrupted: false };
+  return { steps: new Map(), expansions: new Map(), interrupted: false };
 }
 
 export function replayJournal(records: readonly JournalRecord[]): ReplayedRun {
@@ -69,6 +74,7 @@ export function applyRecord(run: ReplayedRun, record: JournalRecord): void {
   };
   run.lastTime = record.time;
   const r = record as JournalRecord<any>;
+  if (record.type.startsWith('step.') && r.data?.instance && typeof r.data.stepId === 'string') step(r.data.stepId).instanceOf = String(r.data.instance.step);
   switch (record.type) {
     case 'run.started':
       run.started = r.data;
@@ -88,6 +94,9 @@ export function applyRecord(run: ReplayedRun, record: JournalRecord): void {
     case 'run.finished':
       run.finished = r.data;
       break;
+    case 'step.expanded':
+      run.expansions.set(r.data.stepId, r.data.items);
+      break;
     case 'step.started': {
       const s = step(r.data.stepId);
       s.status = 'started';
@@ -100,6 +109,7 @@ export function applyRecord(run: ReplayedRun, record: JournalRecord): void {
       s.status = r.data.willRetry ? 'retry-pending' : 'failed';
       s.continueOnError = r.data.continueOnError;
       s.error = r.data.error.message;
+      if (r.data.outputs) s.outputs = r.data.outputs;
       break;
     }
     case 'step.succeeded':
@@ -120,9 +130,10 @@ export function applyRecord(run: ReplayedRun, record: JournalRecord): void {
   }
 }
 
-/** Failed steps that make the run fail (continue-on-error ones do not). */
+/** Failed steps that make the run fail (continue-on-error ones do not). A failed for-each
+ * instance counts through its step, which fails when one of its instances does. */
 export function failedSteps(run: ReplayedRun): string[] {
-  return [...run.steps.entries()].filter(([, s]) => s.status === 'failed' && !s.continueOnError).map(([id]) => id);
+  return [...run.steps.entries()].filter(([, s]) => s.status === 'failed' && !s.continueOnError && s.instanceOf === undefined).map(([id]) => id);
 }
 
 export function incidentState(run: ReplayedRun, lockHeldByLiveProcess: boolean): IncidentState {

@@ -73,6 +73,21 @@ function wireEvents(journal: Journal, incidentId: string, options: EngineOptions
   });
 }
 
+/**
+ * Lets every planned action load what it needs (ccxt above all) while the incident folder and
+ * journal are set up, instead of during the first containment step. Not awaited; a failure
+ * here is ignored because the step itself will meet it and report it properly.
+ */
+function warmUp(plan: ReturnType<typeof planRun>): void {
+  const seen = new Set<string>();
+  for (const step of plan.steps) {
+    const action = getAction(step.uses);
+    if (!action?.warmup || seen.has(action.name)) continue;
+    seen.add(action.name);
+    action.warmup().catch(() => undefined);
+  }
+}
+
 export async function runIncident(options: RunIncidentOptions): Promise<RunResult> {
   await loadActionModules(options.env);
   const loaded = await loadRunbookFile(await findRunbook(options.runbookFile, options.kitHome));
@@ -80,6 +95,7 @@ export async function runIncident(options: RunIncidentOptions): Promise<RunResul
   const journaledInputs = maskInputs(loaded, inputs);
   // Planned before anything is created: an unknown action must not leave an empty incident.
   const plan = planRun(loaded.runbook, inputs, getAction);
+  warmUp(plan);
   const incident = await createIncident(options.kitHome, loaded);
   const lock = await acquireLock(incident.dir, incident.id);
   const dryRun = Boolean(options.dryRun);
@@ -121,6 +137,7 @@ export async function resumeIncident(options: ResumeIncidentOptions): Promise<Ru
     const loaded = await loadPinnedRunbook(incident, replay);
     const inputs = restoreInputs(loaded, started.inputs, options.inputs ?? {}, incident.id);
     const plan = planRun(loaded.runbook, inputs, getAction);
+    warmUp(plan);
     journal = await reopened.openJournal();
     wireEvents(journal, incident.id, options);
     const run: RunInfo = { id: incident.id, dryRun: started.dryRun, startedAt: replay.startedAt! };

@@ -5,9 +5,10 @@ import type { ActionDefinition, Prompter } from '../actions/types.js';
 import { InternalError } from '../errors.js';
 import { kitEnv, type ExpressionContexts, type StepState } from '../runbook/expressions.js';
 import type { IncidentPaths } from './incident.js';
+import type { PromptQueue } from './prompter.js';
 import type { Journal } from './journal.js';
 import type { EngineOptions } from './options.js';
-import type { ActionLookup, ExecutionPlan } from './plan.js';
+import type { ActionLookup, ExecutionPlan, PlannedStep } from './plan.js';
 import { applyRecord, emptyStep, failedSteps, type ReplayedRun, type ReplayedStep } from './replay.js';
 
 export interface RunInfo {
@@ -23,6 +24,8 @@ export class RunSession {
   readonly planned: Array<{ stepId: string; summary: string }> = [];
   /** Write steps reconciled as "not done" in this process: their next attempt need not look again. */
   readonly reconciledThisRun = new Set<string>();
+  /** Prompts of steps running side by side wait here for their turn. */
+  readonly promptQueue: PromptQueue = { tail: Promise.resolve() };
   private readonly env: Record<string, string>;
 
   constructor(
@@ -81,14 +84,16 @@ export class RunSession {
     return failedSteps(this.state).length > 0;
   }
 
-  contexts(): ExpressionContexts {
+  /** What expressions see; for an instance of a for-each step, `item` too. Instances are not steps of their own here. */
+  contexts(step?: PlannedStep): ExpressionContexts {
     const steps: Record<string, StepState> = {};
     for (const [id, s] of this.state.steps) {
+      if (s.instanceOf !== undefined) continue;
       if (s.status === 'succeeded' || s.status === 'planned') steps[id] = { outputs: s.outputs, outcome: 'success' };
       else if (s.status === 'failed') steps[id] = { outputs: s.outputs, outcome: 'failure' };
       else if (s.status === 'skipped') steps[id] = { outputs: {}, outcome: 'skipped' };
     }
-    return { inputs: { ...this.plan.inputs }, steps, run: { ...this.run }, env: this.env };
+    return { inputs: { ...this.plan.inputs }, steps, run: { ...this.run }, env: this.env, ...(step?.instance ? { item: step.instance.item } : {}) };
   }
 
   resumeCommand(): string {

@@ -27,7 +27,7 @@ const MASK = '[REDACTED]';
 export function resolveStepInput(session: RunSession, step: PlannedStep, action: ActionDefinition): ResolvedInput {
   let evaluated: unknown;
   try {
-    evaluated = evaluateValue(step.spec.with, session.contexts());
+    evaluated = evaluateValue(step.spec.with, session.contexts(step));
   } catch (error) {
     throw new ActionError(`step ${step.id}: cannot evaluate \`with\`: ${(error as Error).message}`);
   }

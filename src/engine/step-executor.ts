@@ -7,7 +7,7 @@ import { ActionError } from '../actions/types.js';
 import { InternalError, InterruptedError } from '../errors.js';
 import { sleep } from '../actions/core/abortable.js';
 import { isRetryable, retryDelayMs, runBounded, type Bounds } from './attempt.js';
-import type { PlannedStep } from './plan.js';
+import { instanceRef, type PlannedStep } from './plan.js';
 import type { RunSession } from './session.js';
 import { actionContext, resolveStepInput, type ResolvedInput, type StepUi } from './step-context.js';
 import { errorMessage, recordFailure, recordSucceeded, type StepResult } from './step-outcome.js';
@@ -45,7 +45,7 @@ async function planStep(session: RunSession, step: PlannedStep, action: ActionDe
   if (!action.plan) return fail(new ActionError(`${action.name} (${action.effect}) says nothing about what it would do, so a dry run refuses it`));
   try {
     const plan = await runBounded((signal) => action.plan!(actionContext(session, step, ui, signal), resolved.input), boundsOf(session, step));
-    await session.journal.append('step.planned', { stepId: step.id, uses: step.uses, effect: action.effect, summary: plan.summary, outputs: plan.outputs ?? {} });
+    await session.journal.append('step.planned', { stepId: step.id, uses: step.uses, effect: action.effect, summary: plan.summary, outputs: plan.outputs ?? {}, ...instanceRef(step) });
     session.planned.push({ stepId: step.id, summary: plan.summary });
     return { kind: 'planned', summary: plan.summary };
   } catch (error) {
@@ -75,7 +75,9 @@ async function runWithRetries(session: RunSession, step: PlannedStep, action: Ac
     session.reconciledThisRun.delete(step.id);
     const attempt = state.attempts + 1;
     const failures = state.failures + 1; // if this attempt fails
-    await session.journal.append('step.started', { stepId: step.id, title: step.spec.title, uses: step.uses, effect: action.effect, attempt, input: resolved.journaled });
+    // An instance journals its own title (evaluated for its item); a step, the runbook's.
+    const title = step.instance ? step.title : step.spec.title;
+    await session.journal.append('step.started', { stepId: step.id, title, uses: step.uses, effect: action.effect, attempt, input: resolved.journaled, ...instanceRef(step) });
     const startedAt = Date.now();
     try {
       const outputs = await runBounded((signal) => guardedRun(session, action, actionContext(session, step, ui, signal), resolved.input), boundsOf(session, step));
@@ -110,7 +112,7 @@ export async function reconcileStep(session: RunSession, step: PlannedStep, acti
   const cannotTell = (why: string): Promise<StepResult> =>
     recordFailure(session, step, action, new ActionError(`cannot tell whether step ${step.id} (${action.name}) already happened: ${why}`, { hint: 'Check the account by hand, then run `kit resume` again.' }), { attempt, willRetry: false, retryable: false, startedAt });
   if (!action.reconcile) return cannotTell(`${action.name} cannot check the world`);
-  await session.journal.append('step.reconciling', { stepId: step.id, uses: step.uses });
+  await session.journal.append('step.reconciling', { stepId: step.id, uses: step.uses, ...instanceRef(step) });
   let seen;
   try {
     seen = await runBounded((signal) => action.reconcile!(actionContext(session, step, ui, signal), resolved.input), boundsOf(session, step));
@@ -118,7 +120,7 @@ export async function reconcileStep(session: RunSession, step: PlannedStep, acti
     if (isInterrupt(session, error)) return { kind: 'interrupted' };
     return cannotTell(errorMessage(error));
   }
-  await session.journal.append('step.reconciled', { stepId: step.id, uses: step.uses, done: seen.done, note: seen.note });
+  await session.journal.append('step.reconciled', { stepId: step.id, uses: step.uses, done: seen.done, note: seen.note, ...instanceRef(step) });
   ui.output(seen.done ? `already done: ${seen.note}` : `not done yet: ${seen.note}`);
   if (seen.done) return recordSucceeded(session, step, action, seen.outputs, startedAt, true);
   session.reconciledThisRun.add(step.id);

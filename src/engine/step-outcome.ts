@@ -4,13 +4,14 @@ import { ActionError, type ActionDefinition } from '../actions/types.js';
 import { isKitError } from '../errors.js';
 import { redact } from '../secrets/redact.js';
 import { evaluateCondition } from '../runbook/expressions.js';
-import type { PlannedStep } from './plan.js';
+import { instanceRef, type PlannedStep } from './plan.js';
 import type { RunSession } from './session.js';
 
 export type StepResult =
   | { kind: 'succeeded'; outputs: Record<string, unknown>; reconciled?: boolean }
   | { kind: 'planned'; summary: string }
   | { kind: 'failed'; message: string; continueOnError: boolean }
+  | { kind: 'skipped'; reason: string }
   | { kind: 'interrupted' };
 
 export interface FailureInfo {
@@ -34,7 +35,7 @@ export function continuesOnError(session: RunSession, step: PlannedStep): boolea
   const value = step.spec['continue-on-error'];
   if (typeof value === 'boolean') return value;
   try {
-    return evaluateCondition(value, session.contexts());
+    return evaluateCondition(value, session.contexts(step));
   } catch {
     return false;
   }
@@ -52,19 +53,20 @@ export async function recordFailure(session: RunSession, step: PlannedStep, acti
     willRetry: info.willRetry,
     continueOnError,
     durationMs: Date.now() - info.startedAt,
+    ...instanceRef(step),
   });
   return { kind: 'failed', message, continueOnError };
 }
 
 export async function recordSucceeded(session: RunSession, step: PlannedStep, action: ActionDefinition, outputs: unknown, startedAt: number, reconciled?: boolean): Promise<StepResult> {
   const normalized = normalizeOutputs(outputs);
-  await session.journal.append('step.succeeded', { stepId: step.id, uses: step.uses, effect: action.effect, outputs: normalized, durationMs: Date.now() - startedAt, reconciled });
+  await session.journal.append('step.succeeded', { stepId: step.id, uses: step.uses, effect: action.effect, outputs: normalized, durationMs: Date.now() - startedAt, reconciled, ...instanceRef(step) });
   // What later steps see is what the journal holds (redacted), so a resumed run sees the same.
   return { kind: 'succeeded', outputs: session.step(step.id).outputs, reconciled };
 }
 
 export async function recordSkipped(session: RunSession, step: PlannedStep, reason: string): Promise<void> {
-  await session.journal.append('step.skipped', { stepId: step.id, uses: step.uses, reason });
+  await session.journal.append('step.skipped', { stepId: step.id, uses: step.uses, reason, ...instanceRef(step) });
 }
 
 function normalizeOutputs(outputs: unknown): Record<string, unknown> {

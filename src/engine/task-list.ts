@@ -1,4 +1,5 @@
-// The run on listr2: one task per step (a parallel group is a task with concurrent subtasks).
+// The run on listr2: one task per step (a parallel group is a task with concurrent subtasks, and
+// so is a for-each step: one subtask per item).
 // The default renderer on a terminal, the simple line renderer without one (or in CI), the
 // silent one for --json and in-process callers (they read the event stream instead). Every
 // title and message carries the mode and passes through the redactor. listr2 is imported here
@@ -6,9 +7,10 @@
 import type { ListrTask, ListrTaskWrapper } from 'listr2';
 import { redact } from '../secrets/redact.js';
 import type { Prompter } from '../actions/types.js';
+import { finishForEach, type ForEachDecision } from './for-each.js';
 import { prepareGroup, type StepDecision } from './group.js';
 import type { PlannedStep, StepGroup } from './plan.js';
-import { createTaskPrompter } from './prompter.js';
+import { createTaskPrompter, queuedPrompter } from './prompter.js';
 import type { RunSession } from './session.js';
 import { settleInDoubt } from './in-doubt.js';
 import { executeStep } from './step-executor.js';
@@ -28,7 +30,8 @@ function uiFor(session: RunSession, task: Task): StepUi {
   const prompter: Prompter = session.prompter.interactive && rendererFor(session) === 'default' && !session.options.prompter
     ? createTaskPrompter(task)
     : session.prompter;
-  return { prompter, output: (line) => (task.output = redact(`${session.modeTag} ${line}`)) };
+  // Steps running side by side (a parallel group, the items of a for-each) ask one question at a time.
+  return { prompter: queuedPrompter(prompter, session.promptQueue), output: (line) => (task.output = redact(`${session.modeTag} ${line}`)) };
 }
 
 function label(session: RunSession, step: PlannedStep): string {
@@ -39,34 +42,77 @@ function label(session: RunSession, step: PlannedStep): string {
  * An interrupt is shown as a failed task, never as a skip: after a prompt in the same task,
  * listr2's inquirer adapter turns a skip back into "started", and the task would end as done.
  */
-function interruptedMessage(name: string): string {
-  return `${name}: interrupted (the incident can be resumed)`;
+function interruptedMessage(session: RunSession): string {
+  return `${session.modeTag} interrupted (the incident can be resumed)`;
 }
 
-/** Shows a step's result on its task; a failure is thrown so the task shows as failed. */
+/**
+ * Shows a step's result on its task; a failure is thrown so the task shows as failed. Messages
+ * are shown beside the task's title (which names the step), so they carry only the mode.
+ */
 function show(session: RunSession, step: PlannedStep, result: StepResult, task: Task): void {
-  const name = label(session, step);
+  const tag = session.modeTag;
   switch (result.kind) {
     case 'succeeded':
-      task.title = result.reconciled ? `${name}: already done before the crash (reconciled)` : name;
+      if (result.reconciled) task.title = `${label(session, step)}: already done before the crash (reconciled)`;
       return;
     case 'planned':
-      task.skip(redact(`${name}: would ${result.summary}`));
+      task.skip(redact(`${tag} would ${result.summary}`));
+      return;
+    case 'skipped':
+      task.skip(redact(`${tag} skipped: ${result.reason}`));
       return;
     case 'interrupted':
-      throw new Error(interruptedMessage(name));
+      throw new Error(interruptedMessage(session));
     case 'failed':
-      throw new Error(redact(`${name} failed: ${result.message}${result.continueOnError ? ' (continue-on-error: the run goes on)' : ''}`));
+      throw new Error(redact(`${tag} failed: ${result.message}${result.continueOnError ? ' (continue-on-error: the run goes on)' : ''}`));
   }
 }
 
-async function runDecided(session: RunSession, decision: StepDecision, task: Task): Promise<void> {
-  const name = label(session, decision.step);
-  if (decision.kind === 'done') return task.skip(`${name}: already ${decision.status} (from the journal)`);
-  if (decision.kind === 'skipped') return task.skip(redact(`${name}: skipped, ${decision.reason}`));
-  if (decision.kind === 'failed') throw new Error(redact(`${name} failed: ${decision.message}`));
-  if (session.stopped) return task.skip(`${name}: not run, the run stopped`);
+async function runDecided(session: RunSession, decision: StepDecision, task: Task): Promise<unknown> {
+  const tag = session.modeTag;
+  if (decision.kind === 'for-each') return forEachTasks(session, decision, task);
+  if (decision.kind === 'done') return task.skip(`${tag} already ${decision.status} (from the journal)`);
+  if (decision.kind === 'skipped') return task.skip(redact(`${tag} skipped: ${decision.reason}`));
+  if (decision.kind === 'failed') throw new Error(redact(`${tag} failed: ${decision.message}`));
+  if (session.stopped) return task.skip(`${tag} not run: the run stopped`);
   show(session, decision.step, await executeStep(session, decision.step, uiFor(session, task)), task);
+}
+
+/**
+ * The items of a for-each step as concurrent subtasks, plus one untitled subtask that waits for
+ * them all and then ends the step itself (its outcome and collected outputs).
+ */
+function forEachTasks(session: RunSession, decision: ForEachDecision, task: Task): unknown {
+  const startedAt = Date.now();
+  const name = label(session, decision.step);
+  const ended = decision.instances.map(() => {
+    let resolve!: () => void;
+    const promise = new Promise<void>((r) => (resolve = r));
+    return { promise, resolve };
+  });
+  const instanceTasks = decision.instances.map((instance, i) => ({
+    title: label(session, instance.step),
+    task: async (_c: unknown, sub: Task) => {
+      try {
+        return await runDecided(session, instance, sub);
+      } finally {
+        ended[i].resolve();
+      }
+    },
+  }));
+  const finish = {
+    task: async () => {
+      await Promise.all(ended.map((e) => e.promise));
+      const result = await finishForEach(session, decision.step, startedAt);
+      if (!result || result.kind === 'interrupted') task.title = `${name}: ${interruptedMessage(session)}`;
+      else if (result.kind === 'failed') task.title = redact(`${name}: ${result.message}${result.continueOnError ? ' (continue-on-error: the run goes on)' : ''}`);
+      else if (result.kind === 'planned') task.title = redact(`${name}: would ${result.summary}`);
+      else if (result.kind === 'skipped') task.title = redact(`${name}: skipped, ${result.reason}`);
+      else task.title = name;
+    },
+  };
+  return task.newListr([...instanceTasks, finish], { concurrent: true, exitOnError: false });
 }
 
 function groupTask(session: RunSession, group: StepGroup): ListrTask<unknown, any, any> {
@@ -74,11 +120,11 @@ function groupTask(session: RunSession, group: StepGroup): ListrTask<unknown, an
   return {
     title,
     task: async (_ctx, task) => {
-      if (session.stopped) return task.skip(`${title}: not run, the run stopped`);
+      if (session.stopped) return task.skip(`${session.modeTag} not run: the run stopped`);
       const decisions = await prepareGroup(session, group, uiFor(session, task).prompter);
       if (decisions === 'stop') {
-        if (session.stopReason?.kind === 'waiting-approval') return task.skip(`${title}: waits for approval of ${session.stopReason.stepId}`);
-        throw new Error(interruptedMessage(title));
+        if (session.stopReason?.kind === 'waiting-approval') return task.skip(`${session.modeTag} waits for approval of ${session.stopReason.stepId}`);
+        throw new Error(interruptedMessage(session));
       }
       if (decisions.length === 1) return runDecided(session, decisions[0], task);
       return task.newListr(
@@ -119,7 +165,8 @@ export async function runTaskList(session: RunSession, inDoubt: PlannedStep[]): 
     fallbackRenderer: 'simple',
     fallbackRendererCondition: renderer === 'simple',
     silentRendererCondition: renderer === 'silent',
-    rendererOptions: { collapseSkips: true, collapseErrors: false, showErrorMessage: true, collapseSubtasks: false },
+    // Skip and error messages are shown under (or beside) the step's title, never instead of it.
+    rendererOptions: { collapseSkips: false, showSkipMessage: true, collapseErrors: false, showErrorMessage: true, collapseSubtasks: false },
   });
   await list.run();
 }

@@ -4,6 +4,7 @@
 // methods and `request()` reach through fetch2 -> sign -> fetch, with the final method and
 // URL). That hook refuses mutating requests in a dry run, records an audit entry, lets pacers
 // wait before a request and observe the response headers after it.
+import { shareMarkets } from './market-cache.js';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Exchange } from 'ccxt';
 import type { AuditSink } from '../audit/types.js';
@@ -114,6 +115,12 @@ export async function connect(exchangeId: string, account: string, credentials: 
   const ExchangeClass = (ccxt as unknown as Record<string, new (config: Record<string, unknown>) => Exchange>)[id];
   const exchange = new ExchangeClass({
     enableRateLimit: true,
+    // Pace by the exchange's real window rather than ccxt's default leaky bucket, which spaces
+    // every call by cost x rateLimit (an 80-weight Binance call then blocks the next one for
+    // 800 ms). The rolling window allows what the exchange allows per window (Binance 6000
+    // weight a minute), so containment sends its few calls at once. Exchanges that declare no
+    // window (rollingWindowSize 0) keep the leaky bucket: ccxt falls back by itself.
+    rateLimiterAlgorithm: 'rollingWindow',
     timeout: options.timeoutMs ?? 10_000,
     ...(credentials ? { apiKey: credentials.apiKey, secret: credentials.secret, password: credentials.password, uid: credentials.uid } : {}),
     ...(options.ccxtOptions ? { options: options.ccxtOptions } : {}),
@@ -130,6 +137,7 @@ export async function connect(exchangeId: string, account: string, credentials: 
     requests: 0,
   };
   states.set(exchange, state);
+  shareMarkets(exchange, `${id}|${baseOrigin ?? 'default'}|${options.sandbox ? 'sandbox' : 'live'}`);
   installRequestHook(exchange, state, options.audit ?? createFallbackAuditSink(options.kitHome), options);
   return exchange;
 }

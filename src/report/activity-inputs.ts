@@ -1,6 +1,7 @@
 // Finds the activity bundles and findings of an incident through its journal: the outputs
 // `bundlePath` / `findingsPath` of succeeded steps first, then any evidence file named
 // bundle.json / findings.json. An incident over several accounts has one pair per account.
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { JournalRecord } from '../engine/journal-types.js';
@@ -19,6 +20,8 @@ export interface AccountInputs {
 export interface ActivityInputs {
   accounts: AccountInputs[];
   notes: string[];
+  /** SHA-256 of the files read here (path relative to the incident folder), so the evidence check need not read them again. */
+  hashes: Map<string, string>;
 }
 
 export function locateActivityFiles(records: readonly JournalRecord[]): { bundles: string[]; findings: string[] } {
@@ -43,6 +46,7 @@ export function locateActivityFiles(records: readonly JournalRecord[]): { bundle
 export async function loadActivityInputs(incidentDir: string, records: readonly JournalRecord[]): Promise<ActivityInputs> {
   const located = locateActivityFiles(records);
   const notes: string[] = [];
+  const hashes = new Map<string, string>();
   const byAccount = new Map<string, AccountInputs>();
   const slot = (exchange: string, account: string): AccountInputs => {
     const key = `${exchange}\u0000${account}`;
@@ -51,7 +55,7 @@ export async function loadActivityInputs(incidentDir: string, records: readonly 
     return entry;
   };
   const load = async (rel: string, what: string, format: string, list: string): Promise<Record<string, unknown> | undefined> => {
-    const value = await readJsonInside(incidentDir, rel, notes, what);
+    const value = await readJsonInside(incidentDir, rel, notes, what, hashes);
     if (!value) return undefined;
     if (value.format === format && value.version === 1 && Array.isArray(value[list])) return value;
     notes.push(`${rel} is not a version-1 ${what} (format ${JSON.stringify(value.format)}, version ${JSON.stringify(value.version)}); it is left out.`);
@@ -67,10 +71,10 @@ export async function loadActivityInputs(incidentDir: string, records: readonly 
   }
   if (located.bundles.length === 0) notes.push('No activity bundle in this incident (no exchange.fetch-activity step succeeded): the account\'s activity is not shown.');
   if (located.findings.length === 0) notes.push('No findings in this incident (no activity.flag step succeeded): no activity is flagged.');
-  return { accounts: [...byAccount.values()], notes };
+  return { accounts: [...byAccount.values()], notes, hashes };
 }
 
-async function readJsonInside(incidentDir: string, rel: string, notes: string[], what: string): Promise<Record<string, unknown> | undefined> {
+async function readJsonInside(incidentDir: string, rel: string, notes: string[], what: string, hashes: Map<string, string>): Promise<Record<string, unknown> | undefined> {
   const file = resolveInside(incidentDir, rel);
   if (!file) {
     notes.push(`The journal names the ${what} "${rel}", which is outside the incident folder; it was not read.`);
@@ -78,7 +82,9 @@ async function readJsonInside(incidentDir: string, rel: string, notes: string[],
   }
   let text: string;
   try {
-    text = await fs.readFile(file, 'utf8');
+    const bytes = await fs.readFile(file);
+    hashes.set(rel, createHash('sha256').update(bytes).digest('hex'));
+    text = bytes.toString('utf8');
   } catch (error) {
     notes.push(`The ${what} ${rel} could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
     return undefined;

@@ -10,14 +10,31 @@ export const LIMITS = { flaggedTrades: 500, topTrades: 25, aggregates: 100, tran
 const HOUR = 3_600_000;
 const BUCKET_SIZES = [HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, 24 * HOUR, 7 * 24 * HOUR];
 
-export type ActivitySummary = Pick<Report, 'trades' | 'transfers' | 'activityTimeline' | 'attackWindow' | 'findings'>;
+export type ActivitySummary = Pick<Report, 'trades' | 'transfers' | 'activityTimeline' | 'attackWindow' | 'findings'> & {
+  /** Records without a usable time, symbol, price or amount: left out, and the report says so. */
+  malformed: Array<{ bundlePath: string; trades: number; transfers: number }>;
+};
 
-/** Value of a trade in a common quote, when reference prices allow; otherwise its cost. */
-function tradeValue(trade: BundleTrade, prices: Record<string, number> | undefined): number {
-  const cost = trade.cost ?? trade.price * trade.amount;
-  const quote = trade.symbol.split('/')[1]?.split(':')[0];
-  const rate = quote ? (prices?.[quote] ?? (/^(USDT?|USDC|BUSD|FDUSD|DAI)$/.test(quote) ? 1 : undefined)) : undefined;
-  return rate === undefined ? cost : cost * rate;
+const usableTrade = (t: BundleTrade): boolean =>
+  typeof t === 'object' && t !== null && typeof t.symbol === 'string' && Number.isFinite(t.timestamp) && Number.isFinite(t.price) && Number.isFinite(t.amount);
+const usableTransfer = (t: BundleTransfer): boolean =>
+  typeof t === 'object' && t !== null && typeof t.currency === 'string' && Number.isFinite(t.timestamp) && Number.isFinite(t.amount);
+
+/**
+ * Converts a trade's cost into a common quote, when reference prices allow (else its cost as is),
+ * so the largest trades across symbols can be compared. One rate per symbol, looked up once.
+ */
+function valuer(prices: Record<string, number> | undefined): (trade: BundleTrade) => number {
+  const rates = new Map<string, number>();
+  return (trade) => {
+    let rate = rates.get(trade.symbol);
+    if (rate === undefined) {
+      const quote = trade.symbol.split('/')[1]?.split(':')[0];
+      rate = (quote ? (prices?.[quote] ?? (/^(USDT?|USDC|BUSD|FDUSD|DAI)$/.test(quote) ? 1 : undefined)) : undefined) ?? 1;
+      rates.set(trade.symbol, rate);
+    }
+    return (trade.cost ?? trade.price * trade.amount) * rate;
+  };
 }
 
 /** Sums of floats carry noise (0.1 + 0.2); twelve significant digits is more than any exchange quotes. */
@@ -42,7 +59,8 @@ function transferRow(a: AccountInputs, t: BundleTransfer, label: ActivityLabel):
 export function summarizeActivity(accounts: readonly AccountInputs[]): ActivitySummary {
   const flagged: Array<{ row: TradeRow; ts: number }> = [];
   const top: Array<{ row: TradeRow; value: number }> = [];
-  const groups = new Map<string, AggregateRow & { flaggedFirst: number }>();
+  // Per account and side: symbol -> UTC hour -> totals, so no key string is built per trade.
+  const groups: Array<Map<string, Map<number, AggregateRow>>> = [];
   const transfers: TransferRow[] = [];
   const findings: ActivitySummary['findings'] = [];
   const times: number[] = [];
@@ -54,11 +72,13 @@ export function summarizeActivity(accounts: readonly AccountInputs[]): ActivityS
   const flaggedTimes: number[] = [];
   const withdrawalTimes: number[] = [];
   const symbolsByTime: Array<{ ts: number; symbol: string }> = [];
+  const malformed: ActivitySummary['malformed'] = [];
 
   for (const a of accounts) {
     const labels = a.findings?.labels;
     const rulesByTrade = new Map<string, string[]>();
     for (const f of a.findings?.findings ?? []) {
+      if (typeof f !== 'object' || f === null) continue;
       for (const id of f.tradeIds ?? []) rulesByTrade.set(String(id), [...(rulesByTrade.get(String(id)) ?? []), f.rule]);
       findings.push({
         exchange: a.exchange, account: a.account, rule: String(f.rule), severity: f.severity, score: Number(f.score), signal: String(f.signal), sentence: String(f.sentence),
@@ -72,10 +92,18 @@ export function summarizeActivity(accounts: readonly AccountInputs[]): ActivityS
     if (!bundle) continue;
     windowFrom = Math.min(windowFrom, bundle.window.since);
     windowTo = Math.max(windowTo, bundle.window.until);
-    const prices = bundle.referencePrices;
+    const valueOf = valuer(bundle.referencePrices);
+    const lanes = { buy: new Map<string, Map<number, AggregateRow>>(), sell: new Map<string, Map<number, AggregateRow>>() };
+    groups.push(lanes.buy, lanes.sell);
     // Keep the largest trades with a bounded buffer: sort only when it doubles.
     let topFloor = -Infinity;
+    let badTrades = 0;
+    let badTransfers = 0;
     for (const t of bundle.trades) {
+      if (!usableTrade(t)) {
+        badTrades++;
+        continue;
+      }
       total++;
       const id = String(t.id);
       const label: ActivityLabel = labels?.trades?.[id] ?? 'normal';
@@ -88,7 +116,7 @@ export function summarizeActivity(accounts: readonly AccountInputs[]): ActivityS
         attackTo = Math.max(attackTo, t.timestamp);
         symbolsByTime.push({ ts: t.timestamp, symbol: String(t.symbol) });
       }
-      const value = tradeValue(t, prices);
+      const value = valueOf(t);
       if (value > topFloor) {
         top.push({ row: tradeRow(a, t, label, rulesByTrade.get(id) ?? []), value });
         if (top.length >= LIMITS.topTrades * 4) {
@@ -98,11 +126,12 @@ export function summarizeActivity(accounts: readonly AccountInputs[]): ActivityS
       }
       const hour = Math.floor(t.timestamp / HOUR) * HOUR;
       const side = t.side === 'sell' ? 'sell' : 'buy';
-      const key = `${a.exchange}\u0000${a.account}\u0000${t.symbol}\u0000${side}\u0000${hour}`;
-      let g = groups.get(key);
+      let hours = lanes[side].get(t.symbol);
+      if (!hours) lanes[side].set(t.symbol, (hours = new Map()));
+      let g = hours.get(hour);
       if (!g) {
-        g = { exchange: a.exchange, account: a.account, symbol: String(t.symbol), side, hour: new Date(hour).toISOString(), trades: 0, flagged: 0, amount: 0, cost: 0, avgPrice: 0, flaggedFirst: 0 };
-        groups.set(key, g);
+        g = { exchange: a.exchange, account: a.account, symbol: String(t.symbol), side, hour: new Date(hour).toISOString(), trades: 0, flagged: 0, amount: 0, cost: 0, avgPrice: 0 };
+        hours.set(hour, g);
       }
       g.trades++;
       if (isFlagged) g.flagged++;
@@ -110,6 +139,10 @@ export function summarizeActivity(accounts: readonly AccountInputs[]): ActivityS
       g.cost += t.cost ?? t.price * t.amount;
     }
     for (const w of [...(bundle.withdrawals ?? []), ...(bundle.deposits ?? [])]) {
+      if (!usableTransfer(w)) {
+        badTransfers++;
+        continue;
+      }
       const label: ActivityLabel = (w.type === 'withdrawal' ? labels?.withdrawals?.[String(w.id)] : undefined) ?? 'normal';
       transfers.push(transferRow(a, w, label));
       if (w.type === 'withdrawal') withdrawalTimes.push(w.timestamp);
@@ -118,18 +151,20 @@ export function summarizeActivity(accounts: readonly AccountInputs[]): ActivityS
         attackTo = Math.max(attackTo, w.timestamp);
       }
     }
+    if (badTrades + badTransfers > 0) malformed.push({ bundlePath: a.bundlePath ?? `${a.exchange}/${a.account}`, trades: badTrades, transfers: badTransfers });
   }
 
   flagged.sort((x, y) => x.ts - y.ts);
   top.sort((x, y) => y.value - x.value);
-  const aggregates = [...groups.values()]
-    .map(({ flaggedFirst: _f, ...g }) => ({ ...g, amount: tidy(g.amount), cost: tidy(g.cost), avgPrice: g.amount > 0 ? tidy(g.cost / g.amount) : 0 }))
+  const aggregates = groups.flatMap((bySymbol) => [...bySymbol.values()].flatMap((hours) => [...hours.values()]))
+    .map((g) => ({ ...g, amount: tidy(g.amount), cost: tidy(g.cost), avgPrice: g.amount > 0 ? tidy(g.cost / g.amount) : 0 }))
     .sort((x, y) => y.flagged - x.flagged || y.trades - x.trades || x.hour.localeCompare(y.hour));
   transfers.sort((x, y) => Number(y.label !== 'normal') - Number(x.label !== 'normal') || x.time.localeCompare(y.time));
   const severityRank = { critical: 0, high: 1, medium: 2, low: 3 } as const;
   findings.sort((x, y) => (severityRank[x.severity] ?? 4) - (severityRank[y.severity] ?? 4) || y.score - x.score);
 
   return {
+    malformed,
     findings,
     attackWindow: Number.isFinite(attackFrom) ? { from: new Date(attackFrom).toISOString(), to: new Date(attackTo).toISOString() } : null,
     trades: {

@@ -9,6 +9,7 @@ import { checkEvidence } from './evidence-check.js';
 import { utcText, valueText } from './format.js';
 import { operatorTodo, PREVENTION } from './guidance.js';
 import { readJournal } from './journal-chain.js';
+import { readableRecords } from './record-shapes.js';
 import { computeMetrics, type ResponseMetrics } from './response-metrics.js';
 import { responseTimeline } from './response-timeline.js';
 import type { Report } from './schema.js';
@@ -20,23 +21,19 @@ export interface BuildOptions {
 }
 
 export async function buildReport(incidentDir: string, options: BuildOptions = {}): Promise<Report> {
-  const { records, chain, tornLine } = await readJournal(path.join(incidentDir, 'journal.jsonl'));
+  const journal = await readJournal(path.join(incidentDir, 'journal.jsonl'));
+  const { chain, tornLine } = journal;
+  const { records, notes: shapeNotes } = readableRecords(journal.records);
   const started = records.find((r): r is JournalRecord<'run.started'> => r.type === 'run.started');
   const finished = [...records].reverse().find((r): r is JournalRecord<'run.finished'> => r.type === 'run.finished');
   const dryRun = started ? started.data.dryRun === true || started.mode === 'dry-run' : records.some((r) => r.mode === 'dry-run');
   const activityInputs = await loadActivityInputs(incidentDir, records);
-  const activity = summarizeActivity(activityInputs.accounts);
+  const { malformed, ...activity } = summarizeActivity(activityInputs.accounts);
   const metrics = computeMetrics(records, activityInputs.accounts);
   const status = runStatus(records, finished);
   const steps = foldSteps(records, status === 'in-progress');
-  const files = await checkEvidence(incidentDir, records);
-  const notes = [...activityInputs.notes];
-  if (tornLine !== undefined) notes.push(`Line ${tornLine} of the journal is incomplete: kit stopped while writing it (a crash, not tampering); it is left out.`);
-  if (!started) notes.push('The journal has no run.started record: the incident details are unknown.');
-  if (!chain.ok) notes.push(`The journal's hash chain does not verify (${chain.problems.length} problem${chain.problems.length === 1 ? '' : 's'}): the journal was changed or damaged after it was written.`);
-  const changed = files.filter((f) => f.status !== 'match');
-  if (changed.length > 0) notes.push(`${changed.length} evidence file${changed.length === 1 ? ' does' : 's do'} not match the SHA-256 in the journal: ${changed.map((f) => `${f.path} (${f.status})`).join(', ')}.`);
-
+  const files = await checkEvidence(incidentDir, records, activityInputs.hashes);
+  const notes = [...shapeNotes, ...activityInputs.notes, ...integrityNotes({ malformed, tornLine, hasStart: started !== undefined, chain, files })];
   const verdict = combinedVerdict(activityInputs.accounts);
   const accounts = activityInputs.accounts.map(accountSummary);
   const flaggedWithdrawals = activity.transfers.rows.filter((t) => t.type === 'withdrawal' && t.label !== 'normal');
@@ -87,6 +84,23 @@ export async function buildReport(incidentDir: string, options: BuildOptions = {
   return redactValue(JSON.parse(JSON.stringify(report)) as Report);
 }
 
+function integrityNotes(facts: {
+  malformed: Array<{ bundlePath: string; trades: number; transfers: number }>;
+  tornLine?: number;
+  hasStart: boolean;
+  chain: Report['evidence']['chain'];
+  files: Report['evidence']['files'];
+}): string[] {
+  const notes = facts.malformed.map((m) => `${m.bundlePath}: ${m.trades} trade(s) and ${m.transfers} transfer(s) lack a time, symbol, price or amount and were left out.`);
+  if (facts.tornLine !== undefined) notes.push(`Line ${facts.tornLine} of the journal is incomplete: kit stopped while writing it (a crash, not tampering); it is left out.`);
+  if (!facts.hasStart) notes.push('The journal has no run.started record: the incident details are unknown.');
+  const problems = facts.chain.problems.length;
+  if (!facts.chain.ok) notes.push(`The journal's hash chain does not verify (${problems} problem${problems === 1 ? '' : 's'}): the journal was changed or damaged after it was written.`);
+  const changed = facts.files.filter((f) => f.status !== 'match');
+  if (changed.length > 0) notes.push(`${changed.length} evidence file${changed.length === 1 ? ' does' : 's do'} not match the SHA-256 in the journal: ${changed.map((f) => `${f.path} (${f.status})`).join(', ')}.`);
+  return notes;
+}
+
 function runStatus(records: readonly JournalRecord[], finished: JournalRecord<'run.finished'> | undefined): Report['incident']['status'] {
   if (finished) return finished.data.status;
   const last = records[records.length - 1];
@@ -115,7 +129,7 @@ function accountSummary(a: AccountInputs): Report['accounts'][number] {
   return {
     exchange: a.exchange, account: a.account, bundlePath: a.bundlePath ?? null, findingsPath: a.findingsPath ?? null,
     window: b ? { since: new Date(b.window.since).toISOString(), until: new Date(b.window.until).toISOString() } : null,
-    verdict: a.findings ? { level: a.findings.verdict.level, compromised: a.findings.verdict.compromised, summary: a.findings.verdict.summary, signals: a.findings.verdict.signals } : null,
+    verdict: a.findings?.verdict ? { level: a.findings.verdict.level, compromised: a.findings.verdict.compromised, summary: a.findings.verdict.summary, signals: a.findings.verdict.signals } : null,
     counts: {
       trades: b?.trades.length ?? c?.trades ?? 0, orders: b?.orders.length ?? c?.orders ?? 0, deposits: b?.deposits?.length ?? 0, withdrawals: b?.withdrawals?.length ?? c?.withdrawals ?? 0,
       flaggedTrades: c?.flaggedTrades ?? 0, flaggedOrders: c?.flaggedOrders ?? 0, flaggedWithdrawals: c?.flaggedWithdrawals ?? 0,

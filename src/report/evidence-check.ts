@@ -7,7 +7,8 @@ import type { JournalRecord } from '../engine/journal-types.js';
 import type { EvidenceFile } from './schema.js';
 import { resolveInside } from './incident-paths.js';
 
-export async function checkEvidence(incidentDir: string, records: readonly JournalRecord[]): Promise<EvidenceFile[]> {
+/** `known`: hashes already computed from the same files this run (path relative to the incident folder). */
+export async function checkEvidence(incidentDir: string, records: readonly JournalRecord[], known: ReadonlyMap<string, string> = new Map()): Promise<EvidenceFile[]> {
   // The latest record for a path is the claim that counts (a step may rewrite its file on retry).
   const latest = new Map<string, JournalRecord<'evidence.written'>>();
   for (const record of records) {
@@ -21,7 +22,7 @@ export async function checkEvidence(incidentDir: string, records: readonly Journ
       files.push({ ...base, status: 'unsafe', actualSha256: null });
       continue;
     }
-    const actual = await hashFile(absolute);
+    const actual = known.get(data.path) ?? (await hashFile(absolute));
     if (actual === undefined) files.push({ ...base, status: 'missing', actualSha256: null });
     else files.push({ ...base, status: actual === data.sha256 ? 'match' : 'modified', actualSha256: actual });
   }

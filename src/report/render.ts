@@ -4,7 +4,7 @@ import { redact } from '../secrets/redact.js';
 import { escapeMarkdownDeep } from './markdown-escape.js';
 import { reportView } from './report-view.js';
 import type { Report } from './schema.js';
-import { activityChart, responseChart } from './svg-chart.js';
+import { activityChart, attackChart, responseChart } from './svg-chart.js';
 import { TemplateSet } from './templates.js';
 
 export type ReportFormat = 'md' | 'html' | 'json';
@@ -20,7 +20,7 @@ export async function renderReport(report: Report, format: ReportFormat, templat
     return redact(tidyMarkdown(template(escapeMarkdownDeep({ ...report, view }))));
   }
   const template = await (await TemplateSet.load('html', templatesDir)).compile('report.html.hbs');
-  return redact(template({ ...report, view, chart: { activity: activityChart(report), response: responseChart(report) } }));
+  return redact(template({ ...report, view, chart: { activity: activityChart(report), attack: attackChart(report), response: responseChart(report) } }));
 }
 
 /** Collapses the blank lines that template conditionals leave behind. */

@@ -122,3 +122,59 @@ export function responseChart(report: Report): ResponseChart | null {
 function round(value: number): number {
   return Math.round(value * 10) / 10;
 }
+
+export interface AttackChart {
+  width: number; height: number; left: number; plotWidth: number; axisY: number;
+  lanes: Array<{ y: number; h: number; label: string; labelY: number }>;
+  dots: Array<{ cx: number; cy: number; side: string; title: string }>;
+  withdrawals: Array<{ points: string; title: string }>;
+  ticks: Tick[];
+  note: string;
+}
+
+const MAX_LANES = 8;
+
+/**
+ * A close-up of the attack window: one lane per symbol with flagged trades, each trade a dot at
+ * its time, placed in its lane by price (low at the bottom), so a pump reads as a rising line.
+ */
+export function attackChart(report: Report): AttackChart | null {
+  const rows = report.trades.flagged.rows;
+  const withdrawalRows = report.transfers.rows.filter((t) => t.type === 'withdrawal' && t.label !== 'normal');
+  if (!report.attackWindow || (rows.length === 0 && withdrawalRows.length === 0)) return null;
+  const from = Date.parse(report.attackWindow.from);
+  const to = Date.parse(report.attackWindow.to);
+  const pad = Math.max(30_000, (to - from) * 0.05);
+  const x = scaler(from - pad, to + pad, RESPONSE_LEFT);
+  const bySymbol = new Map<string, typeof rows>();
+  for (const r of rows) bySymbol.set(r.symbol, [...(bySymbol.get(r.symbol) ?? []), r]);
+  const symbols = [...bySymbol.keys()].sort((a, b) => (bySymbol.get(b)?.length ?? 0) - (bySymbol.get(a)?.length ?? 0)).slice(0, MAX_LANES);
+  const laneH = 44;
+  const lanes = [...symbols, ...(withdrawalRows.length ? ['withdrawals'] : [])].map((label, i) => ({ y: 10 + i * (laneH + 6), h: laneH, label, labelY: 10 + i * (laneH + 6) + laneH / 2 + 4 }));
+  const dots = symbols.flatMap((symbol, i) => {
+    const trades = bySymbol.get(symbol) ?? [];
+    const prices = trades.map((t) => t.price);
+    const lo = Math.min(...prices);
+    const hi = Math.max(...prices);
+    const lane = lanes[i];
+    return trades.map((t) => ({
+      cx: x(Date.parse(t.time)),
+      cy: round(lane.y + lane.h - 6 - (hi > lo ? ((t.price - lo) / (hi - lo)) * (lane.h - 12) : (lane.h - 12) / 2)),
+      side: t.side,
+      title: `${utcText(t.time)} ${t.side} ${t.amount} ${t.symbol} at ${t.price}${t.clientOrderId ? `, client order id ${t.clientOrderId}` : ''}`,
+    }));
+  });
+  const wLane = lanes[symbols.length];
+  const withdrawals = wLane ? withdrawalRows.map((w) => {
+    const wx = x(Date.parse(w.time));
+    const cy = wLane.y + wLane.h / 2;
+    return { points: `${wx},${cy + 6} ${wx - 6},${cy - 6} ${wx + 6},${cy - 6}`, title: `${utcText(w.time)} withdrawal of ${w.amount} ${w.currency}${w.address ? ` to ${w.address}` : ''}` };
+  }) : [];
+  const axisY = 10 + lanes.length * (laneH + 6);
+  const hidden = bySymbol.size - symbols.length;
+  return {
+    width: WIDTH, height: axisY + 28, left: RESPONSE_LEFT, plotWidth: WIDTH - RESPONSE_LEFT - RIGHT, axisY, lanes, dots, withdrawals,
+    ticks: ticks(from - pad, to + pad, x, (t) => utcText(t).slice(11, 19)),
+    note: `${rows.length} flagged trade${rows.length === 1 ? '' : 's'} shown${hidden > 0 ? `; ${hidden} more symbol${hidden === 1 ? '' : 's'} in the table` : ''}`,
+  };
+}

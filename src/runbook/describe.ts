@@ -31,6 +31,8 @@ export interface StepDescription {
   retry?: string;
   timeout?: string;
   parallel?: string;
+  /** For a for-each step: what it runs over, e.g. "each item of ${{ inputs.accounts }}, all at once". */
+  forEach?: string;
   /** Why a live run asks before this step, if it does. */
   approval?: string;
   /** What a dry run does with this step. */
@@ -69,6 +71,11 @@ function describeRetry(step: StepSpec): string | undefined {
   return `${attempts} attempts, ${delay} delay, ${growth} (only for failures the action marks retryable)`;
 }
 
+function describeForEach(list: NonNullable<StepSpec['for-each']>): string {
+  const what = typeof list === 'string' ? list.trim() : `[${list.map((item) => (typeof item === 'object' ? JSON.stringify(item) : String(item))).join(', ')}]`;
+  return `once per item of ${what}, every item at the same time`;
+}
+
 function approvalOf(step: StepSpec, effect: Effect | undefined): string | undefined {
   if (step.approval === true) return 'asks before running (approval: true)';
   if (effect === 'write') return 'asks before running (a write: it changes something)';
@@ -97,6 +104,7 @@ function describeStep(step: StepSpec, index: number): StepDescription {
     ...(step.retry ? { retry: describeRetry(step) } : {}),
     ...(step.timeout ? { timeout: step.timeout } : {}),
     ...(step.parallel ? { parallel: step.parallel } : {}),
+    ...(step['for-each'] !== undefined ? { forEach: describeForEach(step['for-each']) } : {}),
     ...(approval ? { approval } : {}),
     dryRun,
   };

@@ -6,7 +6,8 @@ import { Binary, ContextAccess, Expr, FunctionCall, Grouping, IndexAccess, Liter
 import type { FunctionInfo } from '@actions/expressions/funcs/info';
 import type { Pos, Token } from '@actions/expressions/lexer';
 
-export const CONTEXT_NAMES = ['inputs', 'steps', 'run', 'env'] as const;
+/** `item` exists only inside a `for-each` step (lint says where it may appear). */
+export const CONTEXT_NAMES = ['inputs', 'steps', 'run', 'env', 'item'] as const;
 
 /** GitHub's status functions; see expressions.ts for what they mean in a kit run. */
 export const STATUS_FUNCTIONS: FunctionInfo[] = ['success', 'failure', 'always', 'cancelled'].map((name) => ({ name, minArgs: 0, maxArgs: 0 }));

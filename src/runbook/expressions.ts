@@ -1,5 +1,6 @@
 // Evaluating `${{ }}` expressions at run time, on GitHub's own evaluator (@actions/expressions):
-// never eval or Function. Contexts: inputs, steps.<id>.outputs/.outcome, run, env (KIT_ only).
+// never eval or Function. Contexts: inputs, steps.<id>.outputs/.outcome, run, env (KIT_ only),
+// and item inside a for-each step.
 //
 // Status functions, as in GitHub Actions but over this run's earlier steps:
 //   success()   no earlier step failed or was cancelled
@@ -27,6 +28,8 @@ export interface ExpressionContexts {
   steps: Record<string, StepState>;
   run: { id: string; dryRun: boolean; startedAt: string };
   env: Record<string, string>;
+  /** Inside one instance of a `for-each` step: the list element it runs for. */
+  item?: unknown;
 }
 
 type Data = data.ExpressionData;
@@ -76,7 +79,7 @@ function parseJson(text: string): Data {
 function contextData(ctx: ExpressionContexts): data.Dictionary {
   const steps: Record<string, unknown> = {};
   for (const [id, state] of Object.entries(ctx.steps)) steps[id] = { outputs: state.outputs ?? {}, outcome: state.outcome };
-  return new ObjectView({ inputs: ctx.inputs, steps, run: ctx.run, env: ctx.env });
+  return new ObjectView({ inputs: ctx.inputs, steps, run: ctx.run, env: ctx.env, item: ctx.item });
 }
 
 function evaluateSource(source: string, ctx: ExpressionContexts): Data {

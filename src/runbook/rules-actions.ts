@@ -3,6 +3,7 @@
 // satisfies the action's field schema; a secret field never holds a literal.
 import { z } from 'zod';
 import { getAction, listActions } from '../actions/registry.js';
+import { presenceRulesOf } from '../actions/input-rules.js';
 import { isSecretSchema, secretFieldsOf } from '../actions/secret-field.js';
 import type { ActionDefinition } from '../actions/types.js';
 import { zodIssuesToProblems } from '../util/yaml-located.js';
@@ -49,6 +50,15 @@ export function checkActionInputs(ctx: RuleContext, index: number, action: Actio
     // Point at `with:` when there is one, else at the action name.
     const where = rawWith === undefined ? ['steps', index, 'uses'] : withPath;
     ctx.report('error', where, `missing required input "${field}" for action ${action.name}: add it under with:`, { key: rawWith !== undefined, shownPath: [...withPath, field] });
+  }
+
+  // Rules over which fields are given together (e.g. exactly one of target and exchange).
+  for (const rule of presenceRulesOf(schema)) {
+    const problem = rule((field) => Object.prototype.hasOwnProperty.call(given, field));
+    if (!problem) continue;
+    const isGiven = Object.prototype.hasOwnProperty.call(given, problem.field);
+    const where = isGiven ? [...withPath, problem.field] : rawWith === undefined ? ['steps', index, 'uses'] : withPath;
+    ctx.report('error', where, `${problem.message} (action ${action.name})`, { key: rawWith !== undefined, shownPath: [...withPath, problem.field] });
   }
 
   for (const [field, value] of Object.entries(given)) {

@@ -12,7 +12,12 @@ export interface StepInfo {
   id: string;
   index: number;
   parallel?: string;
+  /** The step has `for-each`: its outputs are the per-item collection (FOR_EACH_OUTPUTS). */
+  forEach?: boolean;
 }
+
+/** What a for-each step outputs, whatever its action: the engine collects its instances' outputs. */
+export const FOR_EACH_OUTPUTS = ['items', 'outcomes', 'count', 'succeeded', 'failed', 'skipped'];
 
 /** What expressions may refer to, and what they did refer to (for the unused-input warning). */
 export interface ExpressionScope {
@@ -31,6 +36,8 @@ export interface ExpressionSite {
   step?: StepInfo & { always: boolean };
   /** `condition`: an `if:` (bare or `${{ }}`); `value`: a string with `${{ }}` inside. */
   kind: 'condition' | 'value';
+  /** Whether `item` may be used here: in the with/if/title/continue-on-error of a for-each step. */
+  itemAllowed?: boolean;
 }
 
 const RUN_FIELDS = ['id', 'dryRun', 'startedAt'];
@@ -119,8 +126,16 @@ function checkReference(ref: ContextReference, scope: ExpressionScope, site: Exp
       if (second !== undefined && !STEP_FIELDS.includes(second)) {
         return error(2, `a step has "outputs" and "outcome"; "${second}" is neither${didYouMean(second, STEP_FIELDS)}`);
       }
+      const field = ref.path[2];
+      if (target.forEach && second === 'outputs' && field !== undefined && !FOR_EACH_OUTPUTS.includes(field)) {
+        return error(3, `step "${target.id}" runs once per item (for-each), so its outputs are ${FOR_EACH_OUTPUTS.join(', ')}; one item's "${field}" is steps.${target.id}.outputs.items[<item key>].${field}`);
+      }
       return [];
     }
+    case 'item':
+      if (site.itemAllowed) return [];
+      if (site.step && site.step.forEach) return error(0, '`item` is each element of the for-each list, so the list cannot use it');
+      return error(0, '`item` exists only in a step with `for-each` (it is the current element of the list): add for-each to the step, or use inputs or steps');
     case 'run':
       if (first !== undefined && !RUN_FIELDS.some((f) => f.toLowerCase() === first.toLowerCase())) {
         return error(1, `run has ${RUN_FIELDS.join(', ')}; "${first}" is none of them${didYouMean(first, RUN_FIELDS)}`);

@@ -34,6 +34,9 @@ export const INPUT_NAME_PATTERN = /^[a-zA-Z_][a-zA-Z0-9_-]*$/;
 
 export const STEP_ID_PATTERN = /^[a-z][a-z0-9_-]*$/;
 
+/** An item of a literal `for-each` list: a scalar, or a mapping (its `key` or `id` names the instance). */
+const forEachItem = z.union([z.string(), z.number(), z.boolean(), z.record(z.string(), z.unknown())]);
+
 export const stepSpec = z.strictObject({
   id: z.string().regex(STEP_ID_PATTERN, 'expected a lower-case id such as cancel-orders (letters, digits, - and _)'),
   title: z.string().optional(),
@@ -45,6 +48,15 @@ export const stepSpec = z.strictObject({
   'continue-on-error': orExpression(z.boolean(), 'true, false').default(false),
   always: z.boolean().default(false),
   approval: z.boolean().optional(),
+  /**
+   * Runs the step once per item of a list, every item at the same time (one instance per account).
+   * A `${{ }}` expression that yields a list, or a literal list; `item` is the element in the
+   * step's `with`, `if`, `title` and `continue-on-error`.
+   */
+  'for-each': z.union([
+    z.string().regex(EXPRESSION_ONLY, 'expected a ${{ }} expression that yields a list, e.g. ${{ inputs.accounts }}, or a list'),
+    z.array(forEachItem, { error: 'expected a ${{ }} expression that yields a list, e.g. ${{ inputs.accounts }}, or a list' }).min(1, 'a for-each list needs at least one item'),
+  ]).optional(),
   /** Steps sharing a group id run in parallel with each other (e.g. one per account). */
   parallel: z.string().regex(STEP_ID_PATTERN, 'expected a lower-case group name such as per-account').optional(),
 });

@@ -150,6 +150,7 @@ export function createStateView(world: SimWorld, serverTime: () => number): SimS
 }
 
 const createKeyBody = z.strictObject({ exchange: exchangeId, account: z.string(), permissions: z.array(permission).default(['read']), ips: z.array(z.string()).optional(), name: z.string().optional() });
+const fingerprintBody = z.strictObject({ fingerprint: z.string().regex(/^[0-9a-f]{8}$/) });
 const apiKeyBody = z.strictObject({ apiKey: z.string().min(1) });
 const ipsBody = z.strictObject({ apiKey: z.string().min(1), ips: z.array(z.string()) });
 const permissionsBody = z.strictObject({ apiKey: z.string().min(1), permissions: z.array(permission) });
@@ -170,6 +171,12 @@ export function adminHttp(admin: SimAdmin, view: SimStateView): AdminHandler {
           case 'GET /open-orders': return { status: 200, body: view.openOrders() };
           case 'POST /keys': return { status: 200, body: admin.createKey(createKeyBody.parse(json())) };
           case 'POST /keys/delete': return { status: 200, body: { deleted: admin.deleteKey(apiKeyBody.parse(json()).apiKey) } };
+          case 'POST /keys/delete-by-fingerprint': {
+            // The web page deletes the key the owner points at; kit only knows its fingerprint.
+            const { fingerprint } = fingerprintBody.parse(json());
+            const key = admin.credentials().find((c) => keyFingerprint(c.apiKey) === fingerprint);
+            return { status: 200, body: { deleted: key ? admin.deleteKey(key.apiKey) : false } };
+          }
           case 'POST /keys/ips': {
             const input = ipsBody.parse(json());
             return { status: 200, body: { updated: admin.setKeyIps(input.apiKey, input.ips) } };

@@ -117,6 +117,39 @@ describe('evidence checks', () => {
   });
 });
 
+describe('a damaged journal', () => {
+  it('still renders: records missing what the report needs are left out with a note, and the chain says it was edited', async () => {
+    const f = await incident();
+    await editJournal(f.dir, (records) => {
+      const failed = records.find((r) => r.type === 'step.failed') as Record<string, any>;
+      delete failed.data.error;
+      const finished = records.find((r) => r.type === 'run.finished') as Record<string, any>;
+      finished.data.failedSteps = 'all of them';
+      return records;
+    });
+    const report = await buildReport(f.dir);
+    expect(reportSchema.safeParse(report).success).toBe(true);
+    expect(report.evidence.chain.ok).toBe(false);
+    expect(report.notes.filter((n) => /lacks fields the report needs/.test(n))).toHaveLength(2);
+    expect(report.incident.status).toBe('in-progress');
+  });
+});
+
+describe('a damaged bundle', () => {
+  it('leaves out records without a usable time, symbol, price or amount, and says how many', async () => {
+    const f = await incident();
+    const file = path.join(f.dir, 'evidence/binance-main/bundle.json');
+    const bundle = JSON.parse(await fs.readFile(file, 'utf8'));
+    bundle.trades.push({ id: 'x1', symbol: 42, timestamp: 'soon', price: 1, amount: 1, side: 'buy' }, null);
+    bundle.withdrawals.push({ id: 'w9', currency: 'BTC', amount: 'lots', timestamp: 1 });
+    await fs.writeFile(file, JSON.stringify(bundle));
+    const report = await buildReport(f.dir);
+    expect(report.trades.total).toBe(400);
+    expect(report.notes).toContain('evidence/binance-main/bundle.json: 2 trade(s) and 1 transfer(s) lack a time, symbol, price or amount and were left out.');
+    expect(report.evidence.files.find((x) => x.path.endsWith('bundle.json'))?.status).toBe('modified');
+  });
+});
+
 describe('finding the activity through the journal', () => {
   it('falls back to evidence files named bundle.json and findings.json when no step output names them', async () => {
     const f = await incident();

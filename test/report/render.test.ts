@@ -6,6 +6,7 @@ import { renderReport } from '../../src/report/render.js';
 import { reportSchema, type Report } from '../../src/report/schema.js';
 import { escapeMarkdown } from '../../src/report/markdown-escape.js';
 import { BUILTIN_TEMPLATES_DIR } from '../../src/report/templates.js';
+import { activityChart, attackChart, responseChart } from '../../src/report/svg-chart.js';
 import { writeReport } from '../../src/report/write-report.js';
 import { HOSTILE_CLIENT_ORDER_ID, makeIncident, type Fixture } from './fixture.js';
 import { UsageError } from '../../src/errors.js';
@@ -46,6 +47,7 @@ describe('HTML report', () => {
     expect(html).toContain("default-src 'none'");
     expect(html).toMatch(/<svg class="activity-chart"/);
     expect(html).toMatch(/<svg class="response-chart"/);
+    expect(html).toMatch(/<svg class="attack-chart"/);
     expect(html).toMatch(/<rect class="attack-window"/);
     expect(html).toMatch(/@media print/);
   });
@@ -58,6 +60,24 @@ describe('HTML report', () => {
     expect(html).toContain('class="dry-run-banner"');
     const liveHtml = await renderReport(liveReport, 'html');
     expect(liveHtml).not.toContain('DRY RUN');
+  });
+});
+
+describe('SVG pictures', () => {
+  it('draws the pump as a rising line, marks the withdrawal and numbers every response step', () => {
+    const attack = attackChart(liveReport);
+    expect(attack?.lanes.map((l) => l.label)).toEqual(['VIA/BTC', 'ETH/BTC', 'SOL/BTC', 'ADA/BTC', 'withdrawals']);
+    const via = (attack?.dots ?? []).filter((d) => d.cy < (attack?.lanes[1].y ?? 0));
+    expect(via.length).toBe(37);
+    // Later VIA buys were dearer: x grows while y (down the screen) shrinks.
+    const byTime = [...via].sort((a, b) => a.cx - b.cx);
+    expect(byTime[byTime.length - 1].cy).toBeLessThan(byTime[0].cy);
+    expect(attack?.withdrawals).toHaveLength(1);
+    const activity = activityChart(liveReport);
+    expect(activity?.steps.map((s) => s.n)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(activity?.attack?.title).toMatch(/^Attack window: 2025-03-07 12:51:11 UTC to 2025-03-07 12:58:21 UTC$/);
+    expect(activity?.bars.reduce((n, b) => n + b.h, 0)).toBeGreaterThan(0);
+    expect(responseChart(liveReport)?.rows.map((r) => r.label)).toEqual(liveReport.steps.map((st, i) => `${i + 1}. ${st.id}`));
   });
 });
 

@@ -34,8 +34,8 @@ describe('kit runbook lint', () => {
     const { code, stdout, stderr } = kit(['runbook', 'lint', `${fixtures}/unknown-key.yaml`, `${fixtures}/valid.yaml`, `${fixtures}/duplicate-id.yaml`]);
     expect(code).toBe(2);
     expect(stdout.split('\n')).toEqual([
-      `${fixtures}/unknown-key.yaml:7:5 steps[0].retries: unknown key "retries" (did you mean "retry"?); allowed here: id, title, uses, with, if, retry, timeout, continue-on-error, always, approval, parallel`,
-      `${fixtures}/unknown-key.yaml:8:5 steps[0].timout: unknown key "timout" (did you mean "timeout"?); allowed here: id, title, uses, with, if, retry, timeout, continue-on-error, always, approval, parallel`,
+      `${fixtures}/unknown-key.yaml:7:5 steps[0].retries: unknown key "retries" (did you mean "retry"?); allowed here: id, title, uses, with, if, retry, timeout, continue-on-error, always, approval, for-each, parallel`,
+      `${fixtures}/unknown-key.yaml:8:5 steps[0].timout: unknown key "timout" (did you mean "timeout"?); allowed here: id, title, uses, with, if, retry, timeout, continue-on-error, always, approval, for-each, parallel`,
       `${fixtures}/valid.yaml: ok`,
       `${fixtures}/duplicate-id.yaml:10:9 steps[2].id: duplicate step id "cancel": steps[0] (line 4) already has it; step ids must be unique`,
       '3 files checked: 3 errors, 0 warnings',

@@ -1,10 +1,9 @@
 // exchange.cancel-all-orders (write): cancel every open order on every symbol. The plan lists
 // exactly the orders that would go; reconcile looks at the open orders before acting again.
-import { z } from 'zod';
 import { ActionError, type ActionDefinition } from '../types.js';
-import { accountInput, exchangeStep, openExchange, type AccountInput } from './common.js';
+import { accountObject, accountLabel, exchangeStep, openExchange, type AccountInput } from './common.js';
 
-const input = z.strictObject({ ...accountInput });
+const input = accountObject({});
 
 export interface CancelOutputs extends Record<string, unknown> {
   cancelled: number;
@@ -18,7 +17,7 @@ export const cancelAllOrdersAction: ActionDefinition<AccountInput, CancelOutputs
   description: 'Cancel every open order on every symbol of the account.',
   effect: 'write',
   input,
-  describe: (i) => `cancel every open order on ${i.exchange ?? '?'}/${i.account ?? 'main'}`,
+  describe: (i) => `cancel every open order on ${accountLabel(i)}`,
   retryable: (error) => error instanceof ActionError && error.retryable,
   async plan(ctx, params) {
     return exchangeStep(ctx, params, async () => {

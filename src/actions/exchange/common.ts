@@ -3,18 +3,69 @@
 // imported lazily, inside run/plan, so loading the registry stays fast.
 import { z } from 'zod';
 import type { ExchangeInstance } from '../../exchange/gateway.js';
-import type { ActionContext } from '../types.js';
+import type { ActionContext, ActionDefinition } from '../types.js';
 import { isDuration, parseDuration } from '../../runbook/duration.js';
 import { UsageError } from '../../errors.js';
+import { DEFAULT_ACCOUNT } from '../../secrets/names.js';
+import { keepPresenceRules, withPresenceRule, type PresenceRule } from '../input-rules.js';
 
-export const accountInput = {
-  exchange: z.string().min(1).describe('ccxt exchange id, e.g. binance'),
-  account: z.string().min(1).default('main'),
+/** `binance/main`, or `binance` for its main account (exchange id / stored account name). */
+const TARGET_PATTERN = /^[a-z][a-z0-9]{1,39}(\/[a-z0-9][a-z0-9_]{0,39})?$/i;
+
+/**
+ * The account an exchange or key action works on, in either notation: `target: binance/main`
+ * (one string, handy in a for-each over `exchange/account` entries), or `exchange` with
+ * `account` (default main). Exactly one of target and exchange; the parsed input always has
+ * `exchange` and `account` (the journal, the report and the drill score read those).
+ */
+export const accountShape = {
+  target: z.string().regex(TARGET_PATTERN, 'expected "exchange/account", e.g. "binance/main" (or "binance" for its main account)').optional(),
+  exchange: z.string().min(1).describe('ccxt exchange id, e.g. binance').optional(),
+  account: z.string().min(1).describe('stored account name (default main)').optional(),
 };
 
 export interface AccountInput {
   exchange: string;
   account: string;
+  /** As given, when the step used the `target` notation. */
+  target?: string;
+}
+
+const accountRule: PresenceRule = (given) => {
+  if (given('target') && given('exchange')) return { field: 'target', message: 'give either target ("binance/main") or exchange (with account), not both' };
+  if (given('target') && given('account')) return { field: 'account', message: 'target already names the account ("binance/main"): remove account, or write exchange and account instead of target' };
+  if (!given('target') && !given('exchange')) return { field: 'exchange', message: 'which account? give target ("binance/main") or exchange (and account, default main)' };
+  return undefined;
+};
+
+type AccountFields = { target?: string; exchange?: string; account?: string };
+
+function normalizeAccount(value: AccountFields): AccountFields {
+  if (value.target === undefined) return { ...value, account: value.account ?? DEFAULT_ACCOUNT };
+  const [exchange, account] = value.target.toLowerCase().split('/');
+  return { ...value, exchange, account: account ?? DEFAULT_ACCOUNT };
+}
+
+/**
+ * The input schema of an action on one account: the account fields (either notation) plus
+ * `extra`. A zod object (lint checks it field by field, and knows the target/exchange rule).
+ */
+export function accountObject<S extends z.ZodRawShape>(extra: S) {
+  const checked = withPresenceRule(z.strictObject({ ...accountShape, ...extra }), accountRule);
+  const normalized = keepPresenceRules(checked, checked.overwrite((value) => normalizeAccount(value as AccountFields) as typeof value));
+  return normalized as unknown as z.ZodType<Omit<z.output<typeof checked>, keyof AccountInput> & AccountInput> & Pick<typeof checked, 'shape'>;
+}
+
+/** The exchange and account of a possibly partial, unparsed input (describe() gets the literal `with`). */
+export function accountOf(input: Partial<AccountInput>): { exchange?: string; account: string } {
+  const normalized = normalizeAccount(input);
+  return { exchange: normalized.exchange, account: normalized.account ?? DEFAULT_ACCOUNT };
+}
+
+/** `binance/main` for messages and describe(), from a full or partial input. */
+export function accountLabel(input: Partial<AccountInput>): string {
+  const { exchange, account } = accountOf(input);
+  return `${exchange ?? '?'}/${account}`;
 }
 
 export interface OpenedExchange {
@@ -75,4 +126,17 @@ export async function exchangeStep<T>(ctx: ActionContext, input: AccountInput, b
     const baseUrl = process.env[credentialVariableNames(input.exchange, input.account).baseUrl[0]] ?? settingString(ctx, 'exchangeBaseUrl');
     throw toUserError(error, input.exchange, baseUrl);
   }
+}
+
+/**
+ * Warm-up for every exchange and key action: loads the gateway (and with it ccxt, a large
+ * module) while the run starts, so the first containment step does not wait for it.
+ */
+export async function warmExchangeLayer(): Promise<unknown> {
+  return import('../../exchange/gateway.js');
+}
+
+/** The actions of a group, each with the exchange layer's warm-up. */
+export function withExchangeWarmup(actions: readonly ActionDefinition[]): readonly ActionDefinition[] {
+  return actions.map((action) => ({ ...action, warmup: warmExchangeLayer }));
 }

@@ -1,10 +1,9 @@
 // exchange.snapshot (read): balances, open orders and positions where the exchange has them,
 // written to the evidence folder before anything is changed.
-import { z } from 'zod';
 import type { ActionDefinition } from '../types.js';
-import { accountInput, exchangeStep, evidenceFolder, openExchange, type AccountInput } from './common.js';
+import { accountObject, accountLabel, exchangeStep, evidenceFolder, openExchange, type AccountInput } from './common.js';
 
-const input = z.strictObject({ ...accountInput });
+const input = accountObject({});
 
 export interface SnapshotOutputs extends Record<string, unknown> {
   evidencePath: string;
@@ -18,7 +17,7 @@ export const snapshotAction: ActionDefinition<AccountInput, SnapshotOutputs> = {
   description: 'Record balances, open orders and positions (where supported) as evidence.',
   effect: 'read',
   input,
-  describe: (i) => `snapshot balances, open orders and positions of ${i.exchange ?? '?'}/${i.account ?? 'main'}`,
+  describe: (i) => `snapshot balances, open orders and positions of ${accountLabel(i)}`,
   async run(ctx, params) {
     return exchangeStep(ctx, params, async () => {
       const { exchange } = await openExchange(ctx, params);

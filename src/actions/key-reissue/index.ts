@@ -17,12 +17,11 @@ import type { CredentialStore, StoredAccount } from '../../secrets/types.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { ActionError, type ActionContext, type ActionDefinition } from '../types.js';
 import { exchangeKeyCreator, obtainKey, type KeyCreator } from './obtain-key.js';
+import { accountObject, accountOf } from '../exchange/common.js';
 
 const PERMISSIONS = ['read', 'trade', 'futures', 'margin'] as const;
 
-const input = z.strictObject({
-  exchange: z.string().min(1),
-  account: z.string().default('main'),
+const input = accountObject({
   /** The IP address (or comma-separated addresses) the new key should be restricted to. */
   ip: z.string().optional(),
   /** Permissions the new key needs; withdrawals are never among them. */
@@ -53,7 +52,8 @@ export interface KeyReissueDeps {
 
 const grantedPermissions = (perms: KeyPermissions): string[] => PERMISSIONS.filter((p) => perms[p] === true);
 
-const markerFile = (ctx: ActionContext): string => path.join(ctx.incidentDir, `key-reissue-${ctx.stepId}.json`);
+// A for-each instance's step id (`reissue[binance/main]`) holds characters a file name must not.
+const markerFile = (ctx: ActionContext): string => path.join(ctx.incidentDir, `key-reissue-${ctx.stepId.replace(/[^A-Za-z0-9_-]/g, '_')}.json`);
 
 function instructions(i: KeyReissueInput): string {
   const info = keyInfo(i.exchange);
@@ -70,7 +70,10 @@ export function createKeyReissueAction(deps: KeyReissueDeps = {}): ActionDefinit
     description: 'Replace the stored key with a new, safe one (no withdrawals, IP-restricted, least permissions), checked with the exchange and verified.',
     effect: 'write',
     input,
-    describe: (i) => (i.exchange ? instructions({ account: 'main', permissions: ['read', 'trade'], ...i } as KeyReissueInput) : 'create, check and store a new API key'),
+    describe: (i) => {
+      const { exchange, account } = accountOf(i);
+      return exchange ? instructions({ permissions: ['read', 'trade'], ...i, exchange, account } as KeyReissueInput) : 'create, check and store a new API key';
+    },
 
     async plan(ctx, i) {
       const info = keyInfo(i.exchange);

@@ -1,18 +1,17 @@
 // key.permissions (read): what the key may do (read, trade, withdraw, futures, margin), whether
 // it is IP-bound and to which addresses where the exchange says, when it was made and expires.
-import { z } from 'zod';
 import { UsageError } from '../../errors.js';
 import type { ActionDefinition } from '../types.js';
-import { accountInput, evidenceFolder, exchangeStep, openExchange, type AccountInput } from '../exchange/common.js';
+import { accountObject, accountLabel, evidenceFolder, exchangeStep, openExchange, type AccountInput } from '../exchange/common.js';
 
-const input = z.strictObject({ ...accountInput });
+const input = accountObject({});
 
 export const keyPermissionsAction: ActionDefinition<AccountInput, Record<string, unknown>> = {
   name: 'key.permissions',
   description: "Read the API key's permissions, IP restriction and dates from the exchange.",
   effect: 'read',
   input,
-  describe: (i) => `read the permissions of the ${i.exchange ?? '?'}/${i.account ?? 'main'} key`,
+  describe: (i) => `read the permissions of the ${accountLabel(i)} key`,
   async run(ctx, params) {
     return exchangeStep(ctx, params, async () => {
       const { keyOperationsFor } = await import('../../exchange/keys/index.js');

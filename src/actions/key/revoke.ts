@@ -4,12 +4,11 @@
 import { z } from 'zod';
 import { UsageError } from '../../errors.js';
 import { ActionError, type ActionContext, type ActionDefinition } from '../types.js';
-import { accountInput, exchangeStep, openExchange, type AccountInput } from '../exchange/common.js';
+import { accountObject, accountLabel, exchangeStep, openExchange, type AccountInput } from '../exchange/common.js';
 
 const STRATEGIES = ['auto', 'api-delete', 'ip-lockdown', 'subaccount-delete', 'manual'] as const;
 
-const input = z.strictObject({
-  ...accountInput,
+const input = accountObject({
   strategy: z.enum(STRATEGIES).default('auto'),
   /** Stored account holding the master key (for sub-account methods). */
   master: z.string().min(1).optional(),
@@ -54,7 +53,7 @@ export const revokeKeyAction: ActionDefinition<Input, RevokeOutputs> = {
   description: 'Neutralize the leaked key: delete it via the API, delete it from the master account, lock it to a dead IP, or guide a person through the exchange page.',
   effect: 'write',
   input,
-  describe: (i) => `revoke the ${i.exchange ?? '?'}/${i.account ?? 'main'} key (strategy ${i.strategy ?? 'auto'})`,
+  describe: (i) => `revoke the ${accountLabel(i)} key (strategy ${i.strategy ?? 'auto'})`,
   async plan(ctx, params) {
     return exchangeStep(ctx, params, async () => {
       const { endpointOfMethod } = await import('../../exchange/revoke.js');

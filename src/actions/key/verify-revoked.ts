@@ -1,23 +1,24 @@
 // key.verify-revoked (read): asks the exchange about the old key on a fresh connection, again
 // and again until it is dead or the deadline passes, and says how it knows.
 import { z } from 'zod';
-import type { ActionDefinition } from '../types.js';
-import { accountInput, exchangeStep, type AccountInput } from '../exchange/common.js';
+import { ActionError, type ActionDefinition } from '../types.js';
+import { accountObject, accountLabel, exchangeStep, type AccountInput } from '../exchange/common.js';
 import { parseDuration } from '../../runbook/duration.js';
 
-const input = z.strictObject({
-  ...accountInput,
+const input = accountObject({
   deadline: z.string().default('2m'),
   interval: z.string().default('5s'),
+  /** Fail the step when the key is not proven dead by the deadline (containment not confirmed). */
+  requireDead: z.boolean().default(false),
 });
-type Input = AccountInput & { deadline: string; interval: string };
+type Input = AccountInput & { deadline: string; interval: string; requireDead: boolean };
 
 export const verifyRevokedAction: ActionDefinition<Input, Record<string, unknown>> = {
   name: 'key.verify-revoked',
   description: 'Prove the old key is dead: repeated authenticated probes on fresh connections until dead or the deadline.',
   effect: 'read',
   input,
-  describe: (i) => `prove the ${i.exchange ?? '?'}/${i.account ?? 'main'} key is dead (until ${i.deadline ?? '2m'})`,
+  describe: (i) => `prove the ${accountLabel(i)} key is dead (until ${i.deadline ?? '2m'})`,
   async run(ctx, params) {
     return exchangeStep(ctx, params, async () => {
       const { loadAccount } = await import('../../exchange/credentials.js');
@@ -38,6 +39,13 @@ export const verifyRevokedAction: ActionDefinition<Input, Record<string, unknown
       });
       const how = `${verdict.how.endpoint} answered ${verdict.how.answer === 'alive' ? 'successfully' : `${verdict.how.errorClass ?? 'error'}${verdict.how.code ? ` code ${verdict.how.code}` : ''}`} at ${verdict.how.at}: ${verdict.how.reason}${verdict.how.caveat ? `. ${verdict.how.caveat}` : ''}`;
       ctx.log(verdict.dead ? `key ${keyHint(stored.credentials.apiKey)} is dead: ${how}` : `key ${keyHint(stored.credentials.apiKey)} NOT proven dead (${verdict.verdict}): ${how}`);
+      if (!verdict.dead && params.requireDead) {
+        const { keyOperationsFor } = await import('../../exchange/keys/index.js');
+        const page = keyOperationsFor(params.exchange)?.apiManagementUrl ?? `the API-management page of ${params.exchange}`;
+        throw new ActionError(`the ${params.exchange}/${params.account} key ${keyHint(stored.credentials.apiKey)} is NOT proven dead after ${params.deadline} (${verdict.verdict}): ${how}`, {
+          hint: `Containment is not confirmed: delete the key at ${page} now, then check it with \`kit run contain-now --input accounts=${params.exchange}/${params.account}\`.`,
+        });
+      }
       return { dead: verdict.dead, verdict: verdict.verdict, attempts: verdict.attempts, how, endpoint: verdict.how.endpoint, code: verdict.how.code ?? null, keyHint: keyHint(stored.credentials.apiKey) };
     });
   },

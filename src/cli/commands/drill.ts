@@ -15,6 +15,7 @@ export interface DrillFlags {
   minRecall?: string;
   minEvidence?: string;
   exchange?: string;
+  account?: string;
   allowWrites?: boolean;
 }
 
@@ -30,6 +31,7 @@ function addDrillOptions(command: Command): Command {
     .option('--min-recall <0..1>', 'pass only with detection recall at least this')
     .option('--min-evidence <0..1>', 'pass only with this share of seeded records retrieved')
     .option('--exchange <id>', 'testnet only: binance or bybit')
+    .option('--account <name>', 'testnet only: the stored account holding your testnet key', 'testnet')
     .option('--allow-writes', 'testnet only: let the drill cancel orders and revoke the testnet key (read-only otherwise)', false);
 }
 

@@ -15,7 +15,8 @@ export const registerIncidentCommands: RegisterCommand = (program: Command, getC
     .option('-i, --input <name=value>', 'a runbook input (repeat for each; a list takes a,b,c)', collect, [])
     .option('--dry-run', 'read for real, plan writes and notifications without doing them', false)
     .option('-y, --yes', 'approve every step and proceed without asking', false)
-    .action(async (runbook: string, opts: { input: string[]; dryRun: boolean; yes: boolean }) => {
+    .option('--sim-operator <admin-url>', 'against `kit sim --admin`: the simulator plays the operator in manual steps (deletes keys on its "web page", hands over new keys)')
+    .action(async (runbook: string, opts: { input: string[]; dryRun: boolean; yes: boolean; simOperator?: string }) => {
       const { runCommand } = await import('../incident/run.js');
       await runCommand(getContext(), runbook, opts);
     });
@@ -26,7 +27,8 @@ export const registerIncidentCommands: RegisterCommand = (program: Command, getC
     .argument('<incident>', 'incident id (see `kit incidents`)')
     .option('-i, --input <name=value>', 'a secret input again (kit never stores secrets)', collect, [])
     .option('-y, --yes', 'approve every remaining step and proceed without asking', false)
-    .action(async (incident: string, opts: { input: string[]; yes: boolean }) => {
+    .option('--sim-operator <admin-url>', 'against `kit sim --admin`: the simulator plays the operator in manual steps')
+    .action(async (incident: string, opts: { input: string[]; yes: boolean; simOperator?: string }) => {
       const { resumeCommand } = await import('../incident/run.js');
       await resumeCommand(getContext(), incident, opts);
     });

@@ -11,6 +11,7 @@ import { registerDisconnect } from './disconnect.js';
 import { registerDrill } from './drill.js';
 import { registerExchanges } from './exchanges.js';
 import { registerIncidentCommands } from './incident.js';
+import { registerIncidentWizard } from './incident-wizard.js';
 import { registerLogs } from './logs.js';
 import { registerReportCommand } from './report.js';
 import { registerRunbookCommands } from './runbook.js';
@@ -28,6 +29,7 @@ export const commandModules: RegisterCommand[] = [
   registerDisconnect,
   registerDrill,
   registerExchanges,
+  registerIncidentWizard,
   registerLogs,
   registerReportCommand,
   registerSimCommand,

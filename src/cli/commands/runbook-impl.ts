@@ -78,6 +78,7 @@ function stepLines(step: StepDescription): string[] {
     ['always', step.always ? 'runs even after a failure' : undefined],
     ['on error', step.continueOnError === false ? undefined : `continues (continue-on-error: ${step.continueOnError})`],
     ['parallel', step.parallel ? `with the other steps of group ${step.parallel}` : undefined],
+    ['for each', step.forEach],
     ['retry', step.retry],
     ['timeout', step.timeout],
     ['approval', step.approval],

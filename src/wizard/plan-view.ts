@@ -1,0 +1,81 @@
+// The plan as the operator sees it before anything happens: every step in order, the ones that
+// change the exchange account marked ✖ with what they do, the ones that wait for the operator
+// marked ⏸, notices marked ✉. Pure: lines in, the caller prints them.
+import { expandList } from '../engine/for-each.js';
+import type { ExecutionPlan, PlannedStep } from '../engine/plan.js';
+import { evaluateValue } from '../runbook/expressions.js';
+import { refOf, type AccountChoice } from './accounts.js';
+import { describeStart, type StartTime } from './since.js';
+
+export const DESTRUCTIVE = '✖';
+
+/** What a write action does to the account, in a few words. */
+const CONSEQUENCES: Record<string, string> = {
+  'exchange.cancel-all-orders': 'cancels orders',
+  'key.revoke': 'revokes key',
+  'key.reissue': 'replaces the stored key',
+};
+
+export function markOf(step: PlannedStep): string {
+  if (step.effect === 'write') return `${DESTRUCTIVE} ${CONSEQUENCES[step.uses] ?? 'changes your account'}`;
+  if (step.effect === 'notify') return '✉ sends a notice';
+  if (step.uses.startsWith('manual.')) return '⏸ waits for you';
+  return '';
+}
+
+export interface PlanViewOptions {
+  accounts: AccountChoice[];
+  /** Undefined: the runbook's default (shown as its input value). */
+  start?: StartTime;
+  dryRun: boolean;
+  color: boolean;
+}
+
+/**
+ * A for-each step runs once per item: `, for binance/main and bybit/main` when its list comes from
+ * the inputs alone; `, for each item` when it depends on what earlier steps find.
+ */
+function forEachNote(plan: ExecutionPlan, step: PlannedStep): string {
+  if (step.forEach === undefined) return '';
+  try {
+    const value = evaluateValue(step.forEach, { inputs: { ...plan.inputs }, steps: {}, run: { id: '', dryRun: false, startedAt: '' }, env: {} });
+    const expanded = expandList(value);
+    if (expanded.ok && expanded.entries.length > 0) return `, for ${expanded.entries.map((e) => e.key).join(' and ')}`;
+  } catch {
+    // The list depends on earlier steps' outputs: known only when the step's turn comes.
+  }
+  return ', for each item';
+}
+
+const red = (text: string, color: boolean): string => (color ? `\x1b[31m${text}\x1b[39m` : text);
+
+function activityLine(plan: ExecutionPlan, start: StartTime | undefined): string | undefined {
+  if (start) return describeStart(start);
+  const since = plan.inputs.since;
+  return since === undefined ? undefined : `since ${String(since)} (the runbook's default)`;
+}
+
+export function planLines(plan: ExecutionPlan, options: PlanViewOptions): string[] {
+  const { runbook } = plan;
+  const activity = activityLine(plan, options.start);
+  const lines = [
+    `${options.dryRun ? '[dry-run] ' : ''}The plan: ${runbook.title ?? runbook.name} (runbook ${runbook.name})`,
+    `  accounts: ${options.accounts.map(refOf).join(', ')}`,
+    ...(activity ? [`  activity: ${activity}`] : []),
+    '',
+  ];
+  const width = Math.min(64, Math.max(...plan.steps.map((s) => s.title.length)));
+  const number = String(plan.steps.length).length;
+  for (const step of plan.steps) {
+    const mark = markOf(step);
+    const note = forEachNote(plan, step) + (step.always ? ' (runs even if a step fails)' : '');
+    const shown = mark.startsWith(DESTRUCTIVE) ? red(mark, options.color) : mark;
+    lines.push(`  ${String(step.index + 1).padStart(number)}. ${(step.title + note).padEnd(width)}  ${shown}`.trimEnd());
+  }
+  const destructive = plan.steps.filter((s) => s.effect === 'write').length;
+  lines.push('');
+  if (options.dryRun) lines.push(`[dry-run] Nothing will change: reads run for real; the ${destructive} ${DESTRUCTIVE} step${destructive === 1 ? ' is' : 's are'} only planned.`);
+  else if (destructive > 0) lines.push(`${DESTRUCTIVE} marks the ${destructive} step${destructive === 1 ? '' : 's'} that change${destructive === 1 ? 's' : ''} your exchange account. Nothing has been changed yet.`);
+  else lines.push('No step changes your exchange account.');
+  return lines;
+}
