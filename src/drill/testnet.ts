@@ -7,7 +7,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { CliContext } from '../cli/context.js';
 import type { DrillFlags } from '../cli/commands/drill.js';
-import { UsageError } from '../errors.js';
+import { UnavailableError, UsageError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { writeDrillReport, type DrillReport } from './drill-report.js';
 import type { DrillResult } from './run-drill.js';
@@ -60,7 +60,10 @@ export async function runTestnetDrill(ctx: CliContext, flags: DrillFlags, overri
     else process.env.KIT_ENV_FILE = before;
   }
   const journal = await verifyJournal(path.join(result.incidentDir, 'journal.jsonl'));
-  const reports = ['report.md', 'report.html', 'report.json'].filter((f) => journal.records.some((r) => r.type === 'step.succeeded' && JSON.stringify(r.data).includes(f)));
+  // The report can always be built from the journal: a runbook without a report step gets one here.
+  const { writeReport } = await import('../report/write-report.js');
+  const reportFiles = await fs.readdir(result.incidentDir).then((names) => names.filter((n) => /^report\.(md|html|json)$/.test(n)));
+  const reports = reportFiles.length > 0 ? reportFiles : (await writeReport({ incidentDir: result.incidentDir, formats: ['md', 'html', 'json'] })).files.map((f) => path.basename(f.path));
   const thresholds = { ...DEFAULT_THRESHOLDS, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) } as DrillThresholds;
   const checks: DrillCheck[] = [
     { name: 'run completed', passed: result.status === 'succeeded', value: result.status, threshold: 'succeeded' },
@@ -98,6 +101,8 @@ async function assertTestnetKey(ctx: CliContext, exchangeId: string, account: st
         hint: `Create a key on the ${TESTNETS[exchangeId]} and store it with \`kit connect ${exchangeId} --account ${account}\`.`,
       });
     }
-    throw error;
+    throw new UnavailableError(`the ${TESTNETS[exchangeId]} could not be asked about the key of ${exchangeId}/${account} (${kind}): ${(error as Error).message}`, {
+      hint: 'Check the network and try again; nothing was changed.',
+    });
   }
 }

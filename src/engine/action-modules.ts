@@ -7,7 +7,8 @@ import { UsageError } from '../errors.js';
 import { getAction, registerAction } from '../actions/registry.js';
 import type { ActionDefinition } from '../actions/types.js';
 
-const loaded = new Set<string>();
+/** Each module's loading, once per process: runs started side by side share it. */
+const loading = new Map<string, Promise<string[]>>();
 
 export function actionModulePaths(env: NodeJS.ProcessEnv = process.env): string[] {
   return (env.KIT_ACTIONS_MODULE ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '');
@@ -19,25 +20,37 @@ export async function loadActionModules(env: NodeJS.ProcessEnv = process.env): P
     if (!path.isAbsolute(file)) {
       throw new UsageError(`KIT_ACTIONS_MODULE entry "${file}" is not an absolute path`, { hint: 'Give each module as an absolute path, comma-separated.' });
     }
-    if (loaded.has(file)) continue;
-    let mod: { actions?: unknown };
-    try {
-      mod = (await import(pathToFileURL(file).href)) as { actions?: unknown };
-    } catch (error) {
-      throw new UsageError(`cannot load action module ${file}: ${(error as Error).message}`, { hint: 'Check KIT_ACTIONS_MODULE: each entry must be an ES module file.' });
+    // Two runs in one process (a test, a drill schedule) may ask at the same moment: the second
+    // waits for the first's loading instead of registering every action a second time.
+    let pending = loading.get(file);
+    if (!pending) {
+      pending = loadModule(file);
+      loading.set(file, pending);
+      pending.catch(() => loading.delete(file));
     }
-    if (!Array.isArray(mod.actions)) {
-      throw new UsageError(`action module ${file} does not export \`actions\` (an array of actions)`, { hint: 'Export `export const actions = [ ... ]` from the module.' });
+    names.push(...(await pending));
+  }
+  return names;
+}
+
+async function loadModule(file: string): Promise<string[]> {
+  let mod: { actions?: unknown };
+  try {
+    mod = (await import(pathToFileURL(file).href)) as { actions?: unknown };
+  } catch (error) {
+    throw new UsageError(`cannot load action module ${file}: ${(error as Error).message}`, { hint: 'Check KIT_ACTIONS_MODULE: each entry must be an ES module file.' });
+  }
+  if (!Array.isArray(mod.actions)) {
+    throw new UsageError(`action module ${file} does not export \`actions\` (an array of actions)`, { hint: 'Export `export const actions = [ ... ]` from the module.' });
+  }
+  const names: string[] = [];
+  for (const action of mod.actions as ActionDefinition[]) {
+    if (!action || typeof action.name !== 'string' || typeof action.run !== 'function' || !action.input) {
+      throw new UsageError(`action module ${file} exports an action without name, input or run()`);
     }
-    for (const action of mod.actions as ActionDefinition[]) {
-      if (!action || typeof action.name !== 'string' || typeof action.run !== 'function' || !action.input) {
-        throw new UsageError(`action module ${file} exports an action without name, input or run()`);
-      }
-      if (getAction(action.name)) throw new UsageError(`action module ${file} registers ${action.name}, which exists already`);
-      registerAction(action);
-      names.push(action.name);
-    }
-    loaded.add(file);
+    if (getAction(action.name)) throw new UsageError(`action module ${file} registers ${action.name}, which exists already`);
+    registerAction(action);
+    names.push(action.name);
   }
   return names;
 }

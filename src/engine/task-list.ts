@@ -7,7 +7,7 @@
 import type { ListrTask, ListrTaskWrapper } from 'listr2';
 import { redact } from '../secrets/redact.js';
 import type { Prompter } from '../actions/types.js';
-import { finishForEach, type ForEachDecision } from './for-each.js';
+import { finishForEach, forEachTitle, type ForEachDecision } from './for-each.js';
 import { prepareGroup, type StepDecision } from './group.js';
 import type { PlannedStep, StepGroup } from './plan.js';
 import { createTaskPrompter, queuedPrompter } from './prompter.js';
@@ -35,7 +35,14 @@ function uiFor(session: RunSession, task: Task): StepUi {
 }
 
 function label(session: RunSession, step: PlannedStep): string {
-  return redact(`${session.modeTag} ${step.title} (${step.uses})`);
+  // A for-each step's own title still holds `${{ item }}` (only its instances evaluate it).
+  const title = step.title.replace(/\$\{\{\s*item\b[^}]*\}\}/g, 'each item');
+  return redact(`${session.modeTag} ${title} (${step.uses})`);
+}
+
+/** Plans usually say "would cancel ..." themselves; never "would would". */
+function wouldSay(summary: string): string {
+  return /^would\b/i.test(summary) ? summary : `would ${summary}`;
 }
 
 /**
@@ -57,7 +64,7 @@ function show(session: RunSession, step: PlannedStep, result: StepResult, task: 
       if (result.reconciled) task.title = `${label(session, step)}: already done before the crash (reconciled)`;
       return;
     case 'planned':
-      task.skip(redact(`${tag} would ${result.summary}`));
+      task.skip(redact(`${tag} ${wouldSay(result.summary)}`));
       return;
     case 'skipped':
       task.skip(redact(`${tag} skipped: ${result.reason}`));
@@ -85,7 +92,8 @@ async function runDecided(session: RunSession, decision: StepDecision, task: Tas
  */
 function forEachTasks(session: RunSession, decision: ForEachDecision, task: Task): unknown {
   const startedAt = Date.now();
-  const name = label(session, decision.step);
+  const name = redact(`${session.modeTag} ${forEachTitle(session, decision.step)} (${decision.step.uses})`);
+  task.title = name;
   const ended = decision.instances.map(() => {
     let resolve!: () => void;
     const promise = new Promise<void>((r) => (resolve = r));
@@ -107,7 +115,7 @@ function forEachTasks(session: RunSession, decision: ForEachDecision, task: Task
       const result = await finishForEach(session, decision.step, startedAt);
       if (!result || result.kind === 'interrupted') task.title = `${name}: ${interruptedMessage(session)}`;
       else if (result.kind === 'failed') task.title = redact(`${name}: ${result.message}${result.continueOnError ? ' (continue-on-error: the run goes on)' : ''}`);
-      else if (result.kind === 'planned') task.title = redact(`${name}: would ${result.summary}`);
+      else if (result.kind === 'planned') task.title = redact(`${name}: ${wouldSay(result.summary)}`);
       else if (result.kind === 'skipped') task.title = redact(`${name}: skipped, ${result.reason}`);
       else task.title = name;
     },

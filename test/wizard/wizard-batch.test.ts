@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startKit } from '../engine/cli-helpers.js';
 import { recordsOf } from '../engine/helpers.js';
-import { wizardWorld, type WizardWorld } from './world.js';
+import { FIXTURE_RUNBOOK, wizardWorld, type WizardWorld } from './world.js';
 
 describe('kit incident without a terminal', () => {
   let world: WizardWorld;
@@ -50,7 +50,7 @@ describe('kit incident without a terminal', () => {
   });
 
   it('runs the whole response with --yes when the flags are complete', async () => {
-    const kit = startKit(['incident', '--accounts', 'binance/main', '--reader', 'binance/reader', '--since', '3h', '--yes'], world.env);
+    const kit = startKit(['incident', '--runbook', FIXTURE_RUNBOOK, '--accounts', 'binance/main', '--reader', 'binance/reader', '--since', '3h', '--yes'], world.env);
     // Binance cannot delete a key through its API: kit says so and keeps checking, and the
     // person deletes it on the exchange's page (the simulator's admin) meanwhile.
     let deleted = false;
@@ -74,7 +74,7 @@ describe('kit incident without a terminal', () => {
   it('plans without changing anything with --dry-run', async () => {
     const before = world.sim.state.openOrders('main').length;
     const threeHoursAgo = new Date(Date.now() - 3 * 3_600_000).toISOString();
-    const result = await startKit(['incident', '--exchange', 'binance', '--since', threeHoursAgo, '--dry-run', '--input', 'verify-deadline=1s'], world.env).done;
+    const result = await startKit(['incident', '--runbook', FIXTURE_RUNBOOK, '--exchange', 'binance', '--since', threeHoursAgo, '--dry-run', '--input', 'verify-deadline=1s'], world.env).done;
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.stdout).toContain('[dry-run] The plan:');
     expect(result.stdout).toContain('✖ revokes key');

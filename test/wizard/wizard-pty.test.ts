@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordsOf } from '../engine/helpers.js';
 import { KEY, kitInPty } from './pty.js';
-import { wizardWorld, type WizardWorld } from './world.js';
+import { FIXTURE_RUNBOOK, wizardWorld, type WizardWorld } from './world.js';
 
 describe('kit incident in a terminal', () => {
   let world: WizardWorld;
@@ -14,7 +14,7 @@ describe('kit incident in a terminal', () => {
   afterEach(() => world.close());
 
   it('asks what it must, shows the plan with the destructive steps, asks once, and runs to the report', async () => {
-    const kit = kitInPty(['incident'], world.env);
+    const kit = kitInPty(['incident', '--runbook', FIXTURE_RUNBOOK], world.env);
     const at: Record<string, number> = {};
 
     at.accounts = await kit.waitFor('Which accounts are affected?');
@@ -46,7 +46,6 @@ describe('kit incident in a terminal', () => {
     at.newSecret = await kit.waitFor('New Binance API secret for main');
     kit.type(fresh.secret + KEY.enter);
 
-    await kit.exited; (await import('node:fs')).writeFileSync('/tmp/wz/screen.txt', kit.screen()); (await import('node:fs')).writeFileSync('/tmp/wz/raw.txt', kit.raw());
     at.report = await kit.waitFor('Report: ');
     await kit.waitFor('succeeded');
     const { code } = await kit.exited;
@@ -79,7 +78,7 @@ describe('kit incident in a terminal', () => {
   });
 
   it('stops on Ctrl-C in the middle of the run, prints the command to resume, and kit resume completes it', async () => {
-    const kit = kitInPty(['incident', '--accounts', 'binance/main', '--reader', 'binance/reader', '--since', '3h'], world.env);
+    const kit = kitInPty(['incident', '--runbook', FIXTURE_RUNBOOK, '--accounts', 'binance/main', '--reader', 'binance/reader', '--since', '3h'], world.env);
     await kit.waitFor('Run this plan now?');
     kit.type('y' + KEY.enter);
     await kit.waitFor('Done?');
