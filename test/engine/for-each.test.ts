@@ -2,6 +2,7 @@
 // (`<step>[<key>]`), `item` in with/if/title, collected outputs, failure semantics, dry run,
 // one approval for the step, and resume after an interrupt or a SIGKILL in the middle of the fan-out.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { approveStep, resumeIncident, runIncident, verifyJournal } from '../../src/engine/index.js';
 import { expandList, itemKey } from '../../src/engine/for-each.js';
@@ -191,6 +192,14 @@ steps:
   });
 });
 
+function readLinesSync(file: string): string[] {
+  try {
+    return readFileSync(file, 'utf8').split('\n').filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
 /** Items write their own key; `slow` items take `slowMs` before (or after) writing. */
 const FANOUT = (o: { slowMs?: number; slowAfterMs?: number }) => `version: 1
 name: fanout
@@ -208,12 +217,17 @@ steps:
 `;
 
 describe('resume in the middle of a fan-out', () => {
-  async function interruptWhenDone(file: string, doneId: string) {
+  /** Interrupts once `doneId` succeeded (and, when asked, once these effects are on disk too). */
+  async function interruptWhenDone(file: string, doneId: string, waitForEffects: string[] = []) {
     const controller = new AbortController();
+    const effectsWritten = async (): Promise<void> => {
+      // Under load the slow item's write can trail the fast item's journal record: wait for it.
+      for (let i = 0; i < 500 && !waitForEffects.every((k) => readLinesSync(box.effects).includes(k)); i++) await new Promise((r) => setTimeout(r, 10));
+    };
     return run(file, { file: box.effects, items: ['fast', 'slow'] }, {
       signal: controller.signal,
       onEvent: (e) => {
-        if (e.event === 'step.succeeded' && e.data.stepId === doneId) controller.abort();
+        if (e.event === 'step.succeeded' && e.data.stepId === doneId) void effectsWritten().then(() => controller.abort());
       },
     });
   }
@@ -235,7 +249,7 @@ describe('resume in the middle of a fan-out', () => {
 
   it('an item whose effect happened before the interrupt is reconciled as done, not repeated', async () => {
     const file = await box.runbook('fanout', FANOUT({ slowAfterMs: 5000 }));
-    const first = await interruptWhenDone(file, 'write[fast]');
+    const first = await interruptWhenDone(file, 'write[fast]', ['slow']);
     expect(first.status).toBe('interrupted');
     // The slow item wrote its effect, then was cut short before it could say so.
     expect((await readLines(box.effects)).sort()).toEqual(['fast', 'slow']);
