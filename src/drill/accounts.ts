@@ -26,7 +26,7 @@ export function drillAccounts(sim: SimHandle): DrillAccount[] {
     if (seen.has(target)) continue;
     seen.add(target);
     const readOnly = creds.find((c) => c.exchange === key.exchange && c.account === key.account && c.name !== key.name && !c.permissions.some((p) => p !== 'read'));
-    accounts.push({ exchange: key.exchange, account: key.account, target, reader: readOnly ? `${key.account}-readonly` : undefined });
+    accounts.push({ exchange: key.exchange, account: key.account, target, reader: readOnly ? `${key.account}_readonly` : undefined });
   }
   return accounts;
 }
@@ -37,7 +37,7 @@ function envPrefix(exchange: string, account: string): string {
 
 /**
  * The drill's .env: the leaked key under the account's name, the read-only key under
- * `<account>-readonly`, each with the simulator's base URL. Simulator-only keys, yet still secret
+ * `<account>_readonly`, each with the simulator's base URL. Simulator-only keys, yet still secret
  * by kit's rules: registered with the redactor and written 0600.
  */
 export async function writeDrillEnv(file: string, sim: SimHandle, accounts: readonly DrillAccount[]): Promise<void> {

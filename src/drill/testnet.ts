@@ -2,12 +2,11 @@
 // testnet, with a testnet key the user stored (`kit connect binance --account testnet`). It is a
 // dry run (reads for real, plans every write) unless --allow-writes, and it refuses a key the
 // testnet does not accept: a key that works there cannot be a real account's key.
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { CliContext } from '../cli/context.js';
 import type { DrillFlags } from '../cli/commands/drill.js';
-import { UsageError } from '../errors.js';
+import { UnavailableError, UsageError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { writeDrillReport, type DrillReport } from './drill-report.js';
 import type { DrillResult } from './run-drill.js';
@@ -25,7 +24,8 @@ export async function runTestnetDrill(ctx: CliContext, flags: DrillFlags, overri
   const stored = await loadAccount(ctx.kitHome, exchangeId, account);
   await assertTestnetKey(ctx, exchangeId, account, stored);
 
-  const drillId = `${new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-drill-testnet-${randomBytes(2).toString('hex')}`;
+  const { drillIdFor, withEnvFile } = await import('./run-drill.js');
+  const drillId = drillIdFor('testnet');
   const dir = path.resolve(flags.out ?? path.join(ctx.kitHome, 'drills', drillId));
   const home = path.join(dir, 'home');
   await fs.mkdir(home, { recursive: true, mode: 0o700 });
@@ -50,17 +50,12 @@ export async function runTestnetDrill(ctx: CliContext, flags: DrillFlags, overri
   const inputs = drillInputs(runbook.runbook, [{ exchange: exchangeId, account, target }], flags.since ?? '72h');
   const dryRun = !flags.allowWrites;
   const startedAt = new Date().toISOString();
-  const before = process.env.KIT_ENV_FILE;
-  process.env.KIT_ENV_FILE = envFile;
-  let result;
-  try {
-    result = await runIncident({ runbookFile: runbook.file, inputs, kitHome: home, yes: true, interactive: false, dryRun, output: ctx.json ? 'silent' : 'plain', settings: { drill: true, target: 'testnet' } });
-  } finally {
-    if (before === undefined) delete process.env.KIT_ENV_FILE;
-    else process.env.KIT_ENV_FILE = before;
-  }
+  const result = await withEnvFile(envFile, () => runIncident({ runbookFile: runbook.file, inputs, kitHome: home, yes: true, interactive: false, dryRun, output: ctx.json ? 'silent' : 'plain', settings: { drill: true, target: 'testnet' } }));
   const journal = await verifyJournal(path.join(result.incidentDir, 'journal.jsonl'));
-  const reports = ['report.md', 'report.html', 'report.json'].filter((f) => journal.records.some((r) => r.type === 'step.succeeded' && JSON.stringify(r.data).includes(f)));
+  // The report can always be built from the journal: a runbook without a report step gets one here.
+  const { writeReport } = await import('../report/write-report.js');
+  const reportFiles = await fs.readdir(result.incidentDir).then((names) => names.filter((n) => /^report\.(md|html|json)$/.test(n)));
+  const reports = reportFiles.length > 0 ? reportFiles : (await writeReport({ incidentDir: result.incidentDir, formats: ['md', 'html', 'json'] })).files.map((f) => path.basename(f.path));
   const thresholds = { ...DEFAULT_THRESHOLDS, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) } as DrillThresholds;
   const checks: DrillCheck[] = [
     { name: 'run completed', passed: result.status === 'succeeded', value: result.status, threshold: 'succeeded' },
@@ -98,6 +93,8 @@ async function assertTestnetKey(ctx: CliContext, exchangeId: string, account: st
         hint: `Create a key on the ${TESTNETS[exchangeId]} and store it with \`kit connect ${exchangeId} --account ${account}\`.`,
       });
     }
-    throw error;
+    throw new UnavailableError(`the ${TESTNETS[exchangeId]} could not be asked about the key of ${exchangeId}/${account} (${kind}): ${(error as Error).message}`, {
+      hint: 'Check the network and try again; nothing was changed.',
+    });
   }
 }

@@ -7,10 +7,7 @@ import { UsageError } from '../errors.js';
 import { getAction, registerAction } from '../actions/registry.js';
 import type { ActionDefinition } from '../actions/types.js';
 
-/**
- * Each module's loading, once per process: two runs started at the same time (a drill, tests
- * resuming incidents side by side) share one load instead of registering its actions twice.
- */
+/** Each module's loading, once per process: runs started side by side share it. */
 const loading = new Map<string, Promise<string[]>>();
 
 export function actionModulePaths(env: NodeJS.ProcessEnv = process.env): string[] {
@@ -23,20 +20,20 @@ export async function loadActionModules(env: NodeJS.ProcessEnv = process.env): P
     if (!path.isAbsolute(file)) {
       throw new UsageError(`KIT_ACTIONS_MODULE entry "${file}" is not an absolute path`, { hint: 'Give each module as an absolute path, comma-separated.' });
     }
-    let load = loading.get(file);
-    if (!load) {
-      load = loadModule(file);
-      loading.set(file, load);
-      // A module that failed to load may be fixed and tried again by a later run.
-      load.catch(() => loading.delete(file));
+    // Two runs in one process (a test, a drill schedule) may ask at the same moment: the second
+    // waits for the first's loading instead of registering every action a second time.
+    let pending = loading.get(file);
+    if (!pending) {
+      pending = loadModule(file);
+      loading.set(file, pending);
+      pending.catch(() => loading.delete(file));
     }
-    names.push(...(await load));
+    names.push(...(await pending));
   }
   return names;
 }
 
 async function loadModule(file: string): Promise<string[]> {
-  const names: string[] = [];
   let mod: { actions?: unknown };
   try {
     mod = (await import(pathToFileURL(file).href)) as { actions?: unknown };
@@ -46,6 +43,7 @@ async function loadModule(file: string): Promise<string[]> {
   if (!Array.isArray(mod.actions)) {
     throw new UsageError(`action module ${file} does not export \`actions\` (an array of actions)`, { hint: 'Export `export const actions = [ ... ]` from the module.' });
   }
+  const names: string[] = [];
   for (const action of mod.actions as ActionDefinition[]) {
     if (!action || typeof action.name !== 'string' || typeof action.run !== 'function' || !action.input) {
       throw new UsageError(`action module ${file} exports an action without name, input or run()`);

@@ -94,6 +94,25 @@ function instanceTitle(session: RunSession, step: PlannedStep): string {
   return `${raw ?? step.spec.id} [${step.instance!.key}]`;
 }
 
+const KEYS_SHOWN = 3;
+
+/**
+ * A for-each step's title once its list is known: a title that names `item` reads with the
+ * items' keys ("Cancel orders on binance/main, bybit/main"); any other stays as it is.
+ */
+export function forEachTitle(session: RunSession, step: PlannedStep): string {
+  const raw = step.spec.title;
+  const keys = (session.state.expansions.get(step.id) ?? []).map((e) => e.key);
+  if (raw === undefined || !hasExpression(raw) || keys.length === 0) return step.title;
+  const shown = keys.length <= KEYS_SHOWN ? keys.join(', ') : `${keys.slice(0, KEYS_SHOWN).join(', ')} and ${keys.length - KEYS_SHOWN} more`;
+  try {
+    const value = evaluateValue(raw, { ...session.contexts(step), item: shown });
+    return typeof value === 'string' ? value : step.title;
+  } catch {
+    return step.title;
+  }
+}
+
 /** The instances of a for-each step whose list has been journaled, in list order. */
 export function instancesOf(session: RunSession, parent: PlannedStep): PlannedStep[] {
   const entries = session.state.expansions.get(parent.id) ?? [];

@@ -71,7 +71,7 @@ export function planRun(runbook: Runbook, inputs: Readonly<Record<string, unknow
     return {
       index,
       id: spec.id,
-      title: spec.title ?? spec.id,
+      title: plannedTitle(spec),
       uses: spec.uses,
       effect: action.effect,
       needsApproval: needsApproval(spec, action.effect),
@@ -84,6 +84,16 @@ export function planRun(runbook: Runbook, inputs: Readonly<Record<string, unknow
     };
   });
   return { runbook, inputs, steps, groups: groupSteps(steps) };
+}
+
+/**
+ * The title shown before the run: a for-each step's title that names its `item`
+ * ("Cancel orders on ${{ item }}") reads "Cancel orders on each item" until its list is known.
+ */
+function plannedTitle(spec: StepSpec): string {
+  const title = spec.title ?? spec.id;
+  if (spec['for-each'] === undefined || !EXPRESSION.test(title)) return title;
+  return title.replace(/\$\{\{[\s\S]*?\}\}/g, 'each item');
 }
 
 export function groupSteps(steps: PlannedStep[]): StepGroup[] {

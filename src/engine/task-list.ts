@@ -7,14 +7,14 @@
 import type { ListrTask, ListrTaskWrapper } from 'listr2';
 import { redact } from '../secrets/redact.js';
 import type { Prompter } from '../actions/types.js';
-import { finishForEach, type ForEachDecision } from './for-each.js';
+import { finishForEach, forEachTitle, type ForEachDecision } from './for-each.js';
 import { prepareGroup, type StepDecision } from './group.js';
 import type { PlannedStep, StepGroup } from './plan.js';
 import { createTaskPrompter, queuedPrompter } from './prompter.js';
 import type { RunSession } from './session.js';
 import { settleInDoubt } from './in-doubt.js';
 import { executeStep } from './step-executor.js';
-import type { StepResult } from './step-outcome.js';
+import { wouldText, type StepResult } from './step-outcome.js';
 import type { StepUi } from './step-context.js';
 
 type Task = ListrTaskWrapper<unknown, any, any>;
@@ -35,7 +35,9 @@ function uiFor(session: RunSession, task: Task): StepUi {
 }
 
 function label(session: RunSession, step: PlannedStep): string {
-  return redact(`${session.modeTag} ${step.title} (${step.uses})`);
+  // A for-each step's own title still holds `${{ item }}` (only its instances evaluate it).
+  const title = step.title.replace(/\$\{\{\s*item\b[^}]*\}\}/g, 'each item');
+  return redact(`${session.modeTag} ${title} (${step.uses})`);
 }
 
 /**
@@ -57,7 +59,7 @@ function show(session: RunSession, step: PlannedStep, result: StepResult, task: 
       if (result.reconciled) task.title = `${label(session, step)}: already done before the crash (reconciled)`;
       return;
     case 'planned':
-      task.skip(redact(`${tag} would ${result.summary}`));
+      task.skip(redact(`${tag} ${wouldText(result.summary)}`));
       return;
     case 'skipped':
       task.skip(redact(`${tag} skipped: ${result.reason}`));
@@ -85,7 +87,8 @@ async function runDecided(session: RunSession, decision: StepDecision, task: Tas
  */
 function forEachTasks(session: RunSession, decision: ForEachDecision, task: Task): unknown {
   const startedAt = Date.now();
-  const name = label(session, decision.step);
+  const name = redact(`${session.modeTag} ${forEachTitle(session, decision.step)} (${decision.step.uses})`);
+  task.title = name;
   const ended = decision.instances.map(() => {
     let resolve!: () => void;
     const promise = new Promise<void>((r) => (resolve = r));
@@ -107,7 +110,7 @@ function forEachTasks(session: RunSession, decision: ForEachDecision, task: Task
       const result = await finishForEach(session, decision.step, startedAt);
       if (!result || result.kind === 'interrupted') task.title = `${name}: ${interruptedMessage(session)}`;
       else if (result.kind === 'failed') task.title = redact(`${name}: ${result.message}${result.continueOnError ? ' (continue-on-error: the run goes on)' : ''}`);
-      else if (result.kind === 'planned') task.title = redact(`${name}: would ${result.summary}`);
+      else if (result.kind === 'planned') task.title = redact(`${name}: ${wouldText(result.summary)}`);
       else if (result.kind === 'skipped') task.title = redact(`${name}: skipped, ${result.reason}`);
       else task.title = name;
     },

@@ -5,6 +5,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { inFileQueue } from '../util/file-queue.js';
 import { decryptConfig, encryptConfig } from './config-format.js';
 import { TamperedConfigError } from './errors.js';
 import { SCRYPT_PARAMS, type ScryptParams } from './kdf.js';
@@ -53,11 +54,11 @@ export class EncryptedStore implements CredentialStore {
   }
 
   /** Decrypts the file (asking for the password once per store); undefined when there is no file yet. */
-  private async open(): Promise<Unlocked | undefined> {
-    if (this.unlocked) return this.unlocked;
+  private async open(knownPassword?: string): Promise<Unlocked | undefined> {
+    if (this.unlocked && knownPassword === undefined) return this.unlocked;
     const text = await this.readText();
     if (text === undefined) return undefined;
-    const password = await this.password('unlock');
+    const password = knownPassword ?? (await this.password('unlock'));
     const payload = (await decryptConfig(text, password, this.file)) as { accounts?: Record<string, unknown> } | null;
     if (!payload || typeof payload !== 'object' || !payload.accounts || typeof payload.accounts !== 'object') {
       throw new TamperedConfigError(this.file, 'its contents have no accounts table');
@@ -70,6 +71,14 @@ export class EncryptedStore implements CredentialStore {
     }
     this.unlocked = { password, accounts };
     return this.unlocked;
+  }
+
+  /**
+   * The file as it is NOW (another store object of this process may have written it since this
+   * one read it), with the password this one already knows.
+   */
+  private async reopen(): Promise<Unlocked | undefined> {
+    return this.open(this.unlocked?.password);
   }
 
   private async openOrCreate(): Promise<Unlocked> {
@@ -94,20 +103,25 @@ export class EncryptedStore implements CredentialStore {
 
   async set(entry: StoredAccount): Promise<void> {
     registerCredentials(entry.credentials);
-    const state = await this.openOrCreate();
-    const accounts = new Map(state.accounts).set(keyOf(entry.exchange, entry.account), entry);
-    await this.write({ password: state.password, accounts });
-    this.unlocked = { password: state.password, accounts };
+    // One read-modify-write of the file at a time (accounts stored side by side by a for-each).
+    await inFileQueue(this.file, async () => {
+      const state = (await this.reopen()) ?? (await this.openOrCreate());
+      const accounts = new Map(state.accounts).set(keyOf(entry.exchange, entry.account), entry);
+      await this.write({ password: state.password, accounts });
+      this.unlocked = { password: state.password, accounts };
+    });
   }
 
   async delete(exchange: string, account: string): Promise<boolean> {
-    const state = await this.open();
-    if (!state || !state.accounts.has(keyOf(exchange, account))) return false;
-    const accounts = new Map(state.accounts);
-    accounts.delete(keyOf(exchange, account));
-    await this.write({ password: state.password, accounts });
-    this.unlocked = { password: state.password, accounts };
-    return true;
+    return inFileQueue(this.file, async () => {
+      const state = await this.reopen();
+      if (!state || !state.accounts.has(keyOf(exchange, account))) return false;
+      const accounts = new Map(state.accounts);
+      accounts.delete(keyOf(exchange, account));
+      await this.write({ password: state.password, accounts });
+      this.unlocked = { password: state.password, accounts };
+      return true;
+    });
   }
 
   async list(): Promise<AccountRef[]> {

@@ -5,6 +5,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ValidationError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { inFileQueue } from '../util/file-queue.js';
 import { parseDotenv, editDotenv, type ParsedDotenv } from './dotenv.js';
 import { candidateNames, envName, ENV_FIELDS, parseEnvName, SECRET_ENV_FIELDS, type EnvField } from './env-names.js';
 import { DEFAULT_ACCOUNT } from './names.js';
@@ -107,6 +108,10 @@ export class EnvStore implements CredentialStore {
 
   async set(entry: StoredAccount): Promise<void> {
     registerCredentials(entry.credentials);
+    return inFileQueue(this.envFile, () => this.write(entry));
+  }
+
+  private async write(entry: StoredAccount): Promise<void> {
     const { parsed } = await this.loadFile();
     const { exchange, account } = entry;
     const present = new Set(parsed.entries.map((e) => e.key));
@@ -141,6 +146,10 @@ export class EnvStore implements CredentialStore {
   }
 
   async delete(exchange: string, account: string): Promise<boolean> {
+    return inFileQueue(this.envFile, () => this.remove(exchange, account));
+  }
+
+  private async remove(exchange: string, account: string): Promise<boolean> {
     const { parsed } = await this.loadFile();
     const names = ENV_FIELDS.flatMap((f) => candidateNames(exchange, account, f));
     const present = new Set(parsed.entries.map((e) => e.key));

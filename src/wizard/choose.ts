@@ -8,7 +8,7 @@ import { describeStore, openStore } from '../secrets/open-store.js';
 import type { AccountRef } from '../secrets/types.js';
 import { accountsFromFlags, checkStored, emptyStoreError, parseAccountRef, refOf, type AccountChoice } from './accounts.js';
 import { startFromFlag, type WizardFlags } from './flags.js';
-import { askAccounts, askReaders, askRunbook, askSince, readerCandidates } from './questions.js';
+import { askAccounts, askReaders, askRunbook, askSince } from './questions.js';
 import { loadChosenRunbook, noRunbookError, offeredRunbooks, type RunbookOffer } from './runbooks.js';
 import type { StartTime } from './since.js';
 
@@ -71,7 +71,7 @@ export async function chooseIncident(where: ChooseEnvironment, flags: WizardFlag
   const mayTakeSince = flagRunbook ? takesSince(flagRunbook) : offers.some((o) => takesSince(o.loaded));
   const asked = flagStart === undefined && prompter.interactive && mayTakeSince ? await askSince(prompter, now) : undefined;
   const loaded = flagRunbook ?? (prompter.interactive ? await askRunbook(prompter, offers) : defaultOffer(offers));
-  const readers = flagReaders ?? (prompter.interactive ? await askReaders(prompter, loaded, readerCandidates(stored, accounts)) : []);
+  const readers = flagReaders ?? (prompter.interactive ? await askReaders(prompter, loaded, stored, accounts) : []);
   // A start asked before the runbook was chosen is dropped if that runbook takes none; one given
   // by flag is kept, so that the mapping says the runbook cannot take it.
   return { loaded, accounts, start: flagStart ?? (asked && takesSince(loaded) ? asked : undefined), readers };

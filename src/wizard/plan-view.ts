@@ -3,6 +3,7 @@
 // marked ⏸, notices marked ✉. Pure: lines in, the caller prints them.
 import { expandList } from '../engine/for-each.js';
 import type { ExecutionPlan, PlannedStep } from '../engine/plan.js';
+import { isDuration } from '../runbook/duration.js';
 import { evaluateValue } from '../runbook/expressions.js';
 import { refOf, type AccountChoice } from './accounts.js';
 import { describeStart, type StartTime } from './since.js';
@@ -52,7 +53,8 @@ const red = (text: string, color: boolean): string => (color ? `\x1b[31m${text}\
 function activityLine(plan: ExecutionPlan, start: StartTime | undefined): string | undefined {
   if (start) return describeStart(start);
   const since = plan.inputs.since;
-  return since === undefined ? undefined : `since ${String(since)} (the runbook's default)`;
+  if (since === undefined) return undefined;
+  return `${isDuration(String(since)) ? 'the last' : 'since'} ${String(since)} (the runbook's default)`;
 }
 
 export function planLines(plan: ExecutionPlan, options: PlanViewOptions): string[] {

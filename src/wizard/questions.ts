@@ -1,5 +1,6 @@
 // The wizard's questions, each asked only when its flag was not given, through the engine's one
 // prompter module. Every question has a safe default, so Enter is always a sensible answer.
+import { ACCOUNT_PLACEHOLDER, readerEntries } from '../actions/exchange/reader.js';
 import type { Prompter } from '../actions/types.js';
 import type { LoadedRunbook } from '../runbook/schema.js';
 import type { AccountRef } from '../secrets/types.js';
@@ -57,11 +58,34 @@ export function readerCandidates(stored: AccountRef[], affected: AccountChoice[]
 
 const NONE = '-';
 
-/** Asked only when the runbook takes a reader and the store holds a candidate. */
-export async function askReaders(prompter: Prompter, loaded: LoadedRunbook, candidates: AccountChoice[]): Promise<AccountChoice[]> {
+function defaultsOf(loaded: LoadedRunbook): string | string[] | undefined {
+  const spec = loaded.runbook.inputs.readers ?? loaded.runbook.inputs.reader;
+  const value = spec?.default;
+  return Array.isArray(value) ? value.map(String) : value === undefined ? undefined : String(value);
+}
+
+/**
+ * Whether the runbook's own default already names a stored read-only account for every affected
+ * account (e.g. `{account}_readonly` with binance/main_readonly stored): then there is nothing to ask.
+ */
+export function defaultReadersSuffice(loaded: LoadedRunbook, stored: AccountRef[], affected: AccountChoice[]): boolean {
+  const entries = readerEntries(defaultsOf(loaded));
+  const have = new Set(stored.map(refOf));
+  return affected.every((a) =>
+    entries.some((e) => {
+      const applies = e.target ? e.target === refOf(a) : e.exchange ? e.exchange === a.exchange : true;
+      const name = e.name.replaceAll(ACCOUNT_PLACEHOLDER, a.account);
+      return applies && name !== a.account && have.has(`${a.exchange}/${name}`);
+    }),
+  );
+}
+
+/** Asked only when the runbook takes a reader, its default finds none, and the store holds a candidate. */
+export async function askReaders(prompter: Prompter, loaded: LoadedRunbook, stored: AccountRef[], affected: AccountChoice[]): Promise<AccountChoice[]> {
   const inputs = loaded.runbook.inputs;
-  if (candidates.length === 0 || !(inputs.reader || inputs.readers)) return [];
-  const choices = candidates.map((c) => ({ value: refOf(c), name: refOf(c) }));
+  const candidates = readerCandidates(stored, affected);
+  if (candidates.length === 0 || !(inputs.reader || inputs.readers) || defaultReadersSuffice(loaded, stored, affected)) return [];
+  const choices = candidates.map((c) => ({ value: refOf(c), name: refOf(c), checked: candidates.length === 1 }));
   const refs = inputs.readers
     ? await prompter.checkbox(QUESTIONS.reader, choices)
     : [await prompter.select(QUESTIONS.reader, [...choices, { value: NONE, name: 'None (the runbook decides)' }], { default: choices[0].value })].filter((r) => r !== NONE);

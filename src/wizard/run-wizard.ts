@@ -10,7 +10,7 @@ import { exitSoonIfStuck, interruptOnSigint, outputStyle, parseInputFlags } from
 import { reportRunResult } from '../cli/incident/result.js';
 import { createInquirerPrompter, createNonInteractivePrompter, loadActionModules, planRun, runIncident, type RunResult } from '../engine/index.js';
 import { InterruptedError } from '../errors.js';
-import { resolveInputs } from '../runbook/inputs.js';
+import { resolveInputs, type GivenInputs } from '../runbook/inputs.js';
 import { installProcessRedaction } from '../secrets/redact.js';
 import { accountsFromFlags } from './accounts.js';
 import { chooseIncident, storedAccountsHint } from './choose.js';
@@ -39,6 +39,8 @@ async function printReportLocation(ctx: CliContext, result: RunResult): Promise<
 
 export async function runWizard(ctx: CliContext, flags: WizardFlags): Promise<void> {
   installProcessRedaction();
+  // Plugin actions first: runbooks that use them are checked while they are offered.
+  await loadActionModules();
   const now = Date.now();
   const interactive = ctx.interactive && !ctx.json;
   const extra = parseInputFlags(flags.input);
@@ -47,9 +49,9 @@ export async function runWizard(ctx: CliContext, flags: WizardFlags): Promise<vo
   const prompter = interactive ? createInquirerPrompter() : createNonInteractivePrompter();
 
   const chosen = await beforeAnythingRan(() => chooseIncident(where, flags, prompter, now));
-  const inputs = runbookInputs(chosen.loaded, { accounts: chosen.accounts, start: chosen.start, readers: chosen.readers, notifyTo: flags.notifyTo, extra }, now);
-  await loadActionModules();
-  const plan = planRun(chosen.loaded.runbook, resolveInputs(chosen.loaded.runbook, inputs), getAction);
+  // A start given as a time becomes a span when the run starts, however long the questions took.
+  const inputsAt = (at: number): GivenInputs => runbookInputs(chosen.loaded, { accounts: chosen.accounts, start: chosen.start, readers: chosen.readers, notifyTo: flags.notifyTo, extra }, at);
+  const plan = planRun(chosen.loaded.runbook, resolveInputs(chosen.loaded.runbook, inputsAt(Date.now())), getAction);
   if (!ctx.json) {
     ctx.out.line('');
     for (const line of planLines(plan, { accounts: chosen.accounts, start: chosen.start, dryRun: flags.dryRun, color: ctx.color })) ctx.out.line(line);
@@ -68,7 +70,7 @@ export async function runWizard(ctx: CliContext, flags: WizardFlags): Promise<vo
     const result = await runIncident({
       kitHome: ctx.kitHome,
       runbookFile: chosen.loaded.file,
-      inputs,
+      inputs: inputsAt(Date.now()),
       dryRun: flags.dryRun,
       yes: flags.yes,
       planApproved: asked,

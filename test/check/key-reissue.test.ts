@@ -64,6 +64,7 @@ describe('key.reissue', () => {
       account: 'main',
       keyFingerprint: keyFingerprint(NEW.apiKey),
       previousKeyFingerprint: keyFingerprint(OLD.apiKey),
+      previousAccount: null,
       source: 'operator',
       apiManagementUrl: 'https://www.binance.com/en/my/settings/api-management',
       permissions: ['read', 'trade'],
@@ -78,6 +79,20 @@ describe('key.reissue', () => {
     expect(server.requests.filter((r) => r === 'GET /sapi/v1/account/apiRestrictions').length).toBe(2);
     const reconciled = await action().reconcile?.(ctx, { ...input, ip: undefined });
     expect(reconciled).toMatchObject({ done: true, outputs: { keyFingerprint: keyFingerprint(NEW.apiKey) } });
+  });
+
+  it('previousAs keeps the replaced key under another account, for a later step to revoke', async () => {
+    const ctx = actionContext(kitHome, { operator: { perform: async () => ({ ...NEW }) } });
+    const outputs = await action().run(ctx, { ...input, previousAs: '{account}_previous' });
+    expect(outputs).toMatchObject({ previousAccount: 'main_previous', previousKeyFingerprint: keyFingerprint(OLD.apiKey), keyFingerprint: keyFingerprint(NEW.apiKey) });
+    const store = new EnvStore({ envFile, env: {} });
+    expect((await store.get('binance', 'main'))?.credentials).toEqual(NEW);
+    expect(await store.get('binance', 'main_previous')).toEqual({ exchange: 'binance', account: 'main_previous', credentials: OLD, baseUrl: server.baseUrl });
+    expect(ctx.lines).toContain(`kept the old key ${keyFingerprint(OLD.apiKey)} as binance/main_previous, to be revoked once the new key works`);
+    // After a crash the step is reconciled from its marker, with the same outputs.
+    expect(await action().reconcile?.(ctx, { ...input, previousAs: '{account}_previous' })).toMatchObject({ done: true, outputs: { previousAccount: 'main_previous', previousKeyFingerprint: keyFingerprint(OLD.apiKey) } });
+    // A plan names the account whose key would be kept: nothing is kept in a dry run.
+    expect((await action().plan?.(ctx, { ...input, previousAs: '{account}_previous' }))?.outputs.previousAccount).toBe('main');
   });
 
   it('takes the key at a masked prompt when a person is there', async () => {

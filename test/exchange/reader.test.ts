@@ -7,6 +7,8 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getAction } from '../../src/actions/registry.js';
 import { ActionError } from '../../src/actions/types.js';
+import { chooseReader } from '../../src/actions/exchange/reader.js';
+import { UsageError } from '../../src/errors.js';
 import { MissingCredentialsError } from '../../src/exchange/errors.js';
 import { loadScenario, startSimulator, type SimHandle } from '../../src/sim/index.js';
 import { testContext } from './helpers/action-context.js';
@@ -62,7 +64,7 @@ describe('reading the history of an account whose key was revoked', () => {
       expect(error, String(reader)).toBeInstanceOf(ActionError);
       expect((error as ActionError).message).toMatch(/^the evidence of binance\/main could not be pulled: its own key was refused \(.+\), most likely because it was revoked/);
       expect((error as ActionError).hint).toContain('kit connect binance --account main_readonly');
-      expect((error as ActionError).hint).toContain('--input reader=main_readonly');
+      expect((error as ActionError).hint).toContain('--input readers=binance/main=main_readonly');
     }
     expect(ctx.lines).toContain("no binance/main_readonly stored: reading with the account's own key");
 
@@ -80,6 +82,22 @@ describe('reading the history of an account whose key was revoked', () => {
     const readOnly = sim.state.keys().find((k) => k.name === 'read-only')!.fingerprint;
     expect(answered.length).toBeGreaterThan(3);
     expect(new Set(answered.map((r) => r.keyFingerprint))).toEqual(new Set([readOnly.slice(0, 8)]));
+  });
+
+  it('picks the reader meant for the account: exchange/account=name, then exchange/name, then a plain name', async () => {
+    const ctx = testContext(kitHome, { dryRun: false });
+    const pick = (exchange: string, account: string, reader: string | string[]) => chooseReader(ctx, { exchange, account }, reader);
+    const list = ['binance/main=binance/ro1', 'binance/ro2', 'ro3'];
+    expect(await pick('binance', 'main', list)).toEqual({ account: 'ro1', own: false });
+    expect(await pick('binance', 'sub', list)).toEqual({ account: 'ro2', own: false });
+    expect(await pick('bybit', 'main', list)).toEqual({ account: 'ro3', own: false });
+    expect(await pick('bybit', 'main', 'binance/ro2, bybit/main=main_ro')).toEqual({ account: 'main_ro', own: false });
+    expect(await pick('binance', 'sub', ['binance/main_ro', 'binance/sub_ro'])).toEqual({ account: 'sub_ro', own: false });
+    expect(await pick('okx', 'main', [])).toEqual({ account: 'main', own: true });
+    expect(await pick('okx', 'main', '{account}_readonly')).toEqual({ account: 'main', own: true, notFound: 'main_readonly' });
+    await expect(pick('binance', 'main', ['binance/a', 'binance/b'])).rejects.toThrow('several readers are given for binance (binance/a, binance/b)');
+    await expect(pick('binance', 'main', 'binance/main=bybit/ro')).rejects.toThrow('a reader of a binance account is a binance account');
+    await expect(pick('binance', 'main', 'main-readonly')).rejects.toThrow(UsageError);
   });
 
   it('a named reader that is not stored is a clear credentials error', async () => {

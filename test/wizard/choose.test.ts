@@ -88,4 +88,17 @@ describe('chooseIncident', () => {
     await expect(chooseIncident(where, flags({ runbook: 'nope' }), prompter, NOW)).rejects.toThrow(/unknown runbook "nope"/);
     expect(prompter.asked).toEqual([]);
   });
+
+  it('asks for a read-only key only when the runbook default finds none', async () => {
+    // key-compromise reads with <account>_readonly when one is stored.
+    const asked = scriptedPrompter([['binance/main'], '3h', ['binance/reader']]);
+    const chosen = await chooseIncident(where, flags({ runbook: 'key-compromise' }), asked, NOW);
+    expect(asked.asked).toEqual([QUESTIONS.accounts, QUESTIONS.since, QUESTIONS.reader]);
+    expect(chosen.readers).toEqual([{ exchange: 'binance', account: 'reader' }]);
+
+    await fs.appendFile(where.env!.KIT_ENV_FILE!, '\nBINANCE_MAIN_READONLY_API_KEY=k4\nBINANCE_MAIN_READONLY_SECRET=s4\n');
+    const notAsked = scriptedPrompter([['binance/main'], '3h']);
+    expect((await chooseIncident(where, flags({ runbook: 'key-compromise' }), notAsked, NOW)).readers).toEqual([]);
+    expect(notAsked.asked).toEqual([QUESTIONS.accounts, QUESTIONS.since]);
+  });
 });

@@ -36,7 +36,7 @@ describe('planLines', () => {
   it('says a dry run changes nothing, shows the runbook default start, and colours ✖ only when asked', async () => {
     const lines = planLines(await plan(), { accounts: [{ exchange: 'binance', account: 'main' }], dryRun: true, color: true });
     expect(lines[0]).toMatch(/^\[dry-run\] The plan:/);
-    expect(lines).toContain('  activity: since 72h (the runbook\'s default)');
+    expect(lines).toContain('  activity: the last 72h (the runbook\'s default)');
     expect(lines.join('\n')).toContain('\x1b[31m✖ cancels orders\x1b[39m');
     expect(lines.at(-1)).toBe('[dry-run] Nothing will change: reads run for real; the 3 ✖ steps are only planned.');
   });

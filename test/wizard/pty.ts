@@ -3,6 +3,7 @@
 // the output with ANSI sequences stripped; every wait moves a cursor forward, so a prompt
 // redrawn many times is matched once, in order.
 import { spawn } from 'node:child_process';
+import { onTestFailed } from 'vitest';
 import { KIT_BIN, REPO_ROOT } from '../engine/helpers.js';
 
 export const KEY = { down: '\x1b[B', up: '\x1b[A', space: ' ', enter: '\r', ctrlC: '\x03' } as const;
@@ -65,6 +66,11 @@ export function kitInPty(args: string[], env: NodeJS.ProcessEnv): PtyRun {
     });
   });
   const screen = (): string => stripAnsi(raw);
+  // A failed or timed-out test shows where the terminal was.
+  onTestFailed(() => {
+    child.kill();
+    process.stderr.write(`\n--- kit ${args.join(' ')}: the last of the screen ---\n${screen().slice(-4000)}\n---\n`);
+  });
   return {
     raw: () => raw,
     screen,

@@ -50,7 +50,8 @@ describe('kit incident without a terminal', () => {
   });
 
   it('runs the whole response with --yes when the flags are complete', async () => {
-    const kit = startKit(['incident', '--accounts', 'binance/main', '--reader', 'binance/reader', '--since', '3h', '--yes'], world.env);
+    // Nobody can type a new key here, so the script says not to reissue one.
+    const kit = startKit(['incident', '--accounts', 'binance/main', '--reader', 'binance/reader', '--since', '3h', '--input', 'reissue=false', '--yes'], world.env);
     // Binance cannot delete a key through its API: kit says so and keeps checking, and the
     // person deletes it on the exchange's page (the simulator's admin) meanwhile.
     let deleted = false;
@@ -60,21 +61,23 @@ describe('kit incident without a terminal', () => {
     const result = await kit.done;
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(deleted).toBe(true);
+    expect(result.stdout).toContain('The plan: Compromised exchange API key (runbook key-compromise)');
     expect(result.stdout).toContain('✖ cancels orders');
     expect(result.stdout).toMatch(/Report: .*report\.md/);
     const journal = await world.journal();
-    expect(recordsOf(journal, 'approval.granted').map((r) => r.data.via)).toEqual(['yes-flag', 'yes-flag', 'yes-flag']);
-    expect(recordsOf(journal, 'step.succeeded').find((r) => r.data.stepId === 'verify-dead')?.data.outputs.dead).toBe(true);
-    expect(recordsOf(journal, 'step.succeeded').find((r) => r.data.stepId === 'flag')).toBeDefined();
-    // Nobody could type a new key: that step failed, said why, and the run went on.
-    expect(recordsOf(journal, 'step.failed').map((r) => r.data.stepId)).toEqual(['reissue']);
+    expect(recordsOf(journal, 'run.started')[0].data.inputs).toMatchObject({ accounts: ['binance/main'], readers: ['binance/reader'], since: '3h', reissue: false });
+    expect(recordsOf(journal, 'approval.granted').map((r) => [r.data.stepId, r.data.via])).toEqual([['cancel-orders', 'yes-flag'], ['revoke', 'yes-flag']]);
+    const succeeded = (id: string) => recordsOf(journal, 'step.succeeded').find((r) => r.data.stepId === id);
+    expect(succeeded('verify-dead[binance/main]')?.data.outputs.dead).toBe(true);
+    expect(succeeded('flag[binance/main]')).toBeDefined();
+    expect(recordsOf(journal, 'step.failed')).toEqual([]);
     expect(world.leakedKeyDead()).toBe(true);
   });
 
   it('plans without changing anything with --dry-run', async () => {
     const before = world.sim.state.openOrders('main').length;
     const threeHoursAgo = new Date(Date.now() - 3 * 3_600_000).toISOString();
-    const result = await startKit(['incident', '--exchange', 'binance', '--since', threeHoursAgo, '--dry-run', '--input', 'verify-deadline=1s'], world.env).done;
+    const result = await startKit(['incident', '--exchange', 'binance', '--since', threeHoursAgo, '--dry-run'], world.env).done;
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.stdout).toContain('[dry-run] The plan:');
     expect(result.stdout).toContain('✖ revokes key');

@@ -22,8 +22,11 @@ describe('kit incident in a terminal', () => {
     kit.type(KEY.space + KEY.enter); // the cursor starts on binance/main (sorted)
     at.since = await kit.waitFor('When did the trouble start?');
     kit.type('3h' + KEY.enter);
+    at.runbook = await kit.waitFor('Which response should kit run?');
+    await kit.waitFor('(key-compromise)');
+    kit.type(KEY.enter); // the default
     at.reader = await kit.waitFor('Which read-only key may kit use');
-    kit.type(KEY.enter); // binance/reader, the default
+    kit.type(KEY.enter); // binance/reader, the only one, ticked
     at.plan = await kit.waitFor('The plan:');
     await kit.waitFor('✖ cancels orders');
     await kit.waitFor('✖ revokes key');
@@ -46,14 +49,13 @@ describe('kit incident in a terminal', () => {
     at.newSecret = await kit.waitFor('New Binance API secret for main');
     kit.type(fresh.secret + KEY.enter);
 
-    await kit.exited; (await import('node:fs')).writeFileSync('/tmp/wz/screen.txt', kit.screen()); (await import('node:fs')).writeFileSync('/tmp/wz/raw.txt', kit.raw());
     at.report = await kit.waitFor('Report: ');
     await kit.waitFor('succeeded');
     const { code } = await kit.exited;
     const screen = kit.screen();
 
     expect(code, screen).toBe(0);
-    const order = ['accounts', 'since', 'reader', 'plan', 'go', 'manual', 'checklist', 'newKey', 'newSecret', 'report'];
+    const order = ['accounts', 'since', 'runbook', 'reader', 'plan', 'go', 'manual', 'checklist', 'newKey', 'newSecret', 'report'];
     expect(order.map((k) => at[k])).toEqual([...order.map((k) => at[k])].sort((a, b) => a - b));
     // One question before the run: no step asked for its own approval.
     expect(screen).not.toContain('Run step');
@@ -64,22 +66,27 @@ describe('kit incident in a terminal', () => {
     expect(world.leakedKeyDead()).toBe(true);
 
     const journal = await world.journal();
-    expect(recordsOf(journal, 'run.started')[0].data.inputs).toMatchObject({ exchange: 'binance', account: 'main', since: '3h', reader: 'reader' });
+    expect(recordsOf(journal, 'run.started')[0].data.inputs).toMatchObject({ accounts: ['binance/main'], since: '3h', readers: ['binance/reader'] });
     expect(recordsOf(journal, 'approval.granted').map((r) => [r.data.stepId, r.data.via])).toEqual([
       ['cancel-orders', 'plan'],
       ['revoke', 'plan'],
       ['reissue', 'plan'],
     ]);
-    const verified = recordsOf(journal, 'step.succeeded').find((r) => r.data.stepId === 'verify-dead');
-    expect(verified?.data.outputs.dead).toBe(true);
-    expect(recordsOf(journal, 'step.succeeded').find((r) => r.data.stepId === 'reissue')?.data.outputs.source).toBe('prompt');
+    // Each step ran once for the account; its outputs are collected per account.
+    const outputsOf = (stepId: string): Record<string, unknown> => {
+      const done = recordsOf(journal, 'step.succeeded').find((r) => r.data.stepId === stepId);
+      return (done?.data.outputs.items as Record<string, Record<string, unknown>> | undefined)?.['binance/main'] ?? {};
+    };
+    expect(outputsOf('verify-dead').dead).toBe(true);
+    expect(outputsOf('sweep').trades).toBeGreaterThan(0);
+    expect(outputsOf('reissue').source).toBe('prompt');
 
     // What was typed never reached the screen, nor did any stored secret.
     for (const secret of [fresh.apiKey, fresh.secret, world.leaked.secret, world.reader.secret]) expect(kit.raw()).not.toContain(secret);
   });
 
   it('stops on Ctrl-C in the middle of the run, prints the command to resume, and kit resume completes it', async () => {
-    const kit = kitInPty(['incident', '--accounts', 'binance/main', '--reader', 'binance/reader', '--since', '3h'], world.env);
+    const kit = kitInPty(['incident', '--accounts', 'binance/main', '--reader', 'binance/reader', '--since', '3h', '--runbook', 'key-compromise'], world.env);
     await kit.waitFor('Run this plan now?');
     kit.type('y' + KEY.enter);
     await kit.waitFor('Done?');
@@ -102,7 +109,7 @@ describe('kit incident in a terminal', () => {
     const resumed = kitInPty(['resume', id], world.env);
     await resumed.waitFor('Before a new key is issued');
     resumed.type('a' + KEY.enter);
-    await resumed.waitFor('Run step "Reissue a safe key"');
+    await resumed.waitFor('Run step "Issue a new, safe key');
     resumed.type('y' + KEY.enter);
     const fresh = world.sim.admin.createKey({ exchange: 'binance', account: 'main', permissions: ['read', 'trade'], ips: ['127.0.0.1'] });
     await resumed.waitFor('New Binance API key for main');
@@ -115,7 +122,7 @@ describe('kit incident in a terminal', () => {
     const after = await world.journal();
     expect(recordsOf(after, 'run.finished').map((r) => r.data.status)).toEqual(['succeeded']);
     // Steps done before the interrupt are not done again.
-    expect(recordsOf(after, 'step.started').filter((r) => r.data.stepId === 'cancel-orders')).toHaveLength(1);
+    expect(recordsOf(after, 'step.started').filter((r) => r.data.stepId === 'cancel-orders[binance/main]')).toHaveLength(1);
     expect(existsSync(path.join(await world.incidentDir(), 'report.md'))).toBe(true);
     for (const secret of [fresh.apiKey, fresh.secret]) expect(resumed.raw()).not.toContain(secret);
   });

@@ -1,16 +1,14 @@
 // What a person in trouble has when they run `kit incident`: the simulator (scenario
 // `compromise`: a Binance account whose grid-bot key leaked, with a read-only key beside it),
-// a .env holding both keys, an empty KIT_HOME, and the runbook the tests run.
+// a .env holding both keys (the read-only one stored as binance/reader) and an empty KIT_HOME.
+// The wizard runs the shipped runbooks.
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadScenario, startSimulator, type SimCredential, type SimHandle } from '../../src/sim/index.js';
 import { journalOf } from '../engine/helpers.js';
 import type { JournalRecord } from '../../src/engine/journal-types.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-export const FIXTURE_RUNBOOK = 'kc-fixture';
 
 export interface WizardWorld {
   sim: SimHandle;
@@ -42,8 +40,6 @@ export async function wizardWorld(options: { storeAccounts?: boolean } = {}): Pr
   const envFile = path.join(root, '.env');
   const leaked = credential(sim, 'grid-bot');
   const reader = credential(sim, 'read-only');
-  await fs.mkdir(path.join(kitHome, 'runbooks'), { recursive: true });
-  await fs.copyFile(path.join(here, 'fixtures', `${FIXTURE_RUNBOOK}.yaml`), path.join(kitHome, 'runbooks', `${FIXTURE_RUNBOOK}.yaml`));
   const lines = options.storeAccounts === false
     ? []
     : [

@@ -16,11 +16,11 @@ const input = accountObject({
   baselineSymbols: z.array(z.string()).default([]),
   concurrency: z.number().int().min(1).max(12).default(8),
   /**
-   * The stored account (same exchange) whose key reads the history, e.g. a read-only key once
-   * the leaked one is revoked; `{account}` stands for the account's name (`{account}_readonly`:
-   * used when stored). Empty or absent: the account's own key.
+   * Whose key reads the history (a read-only key, once the leaked one is revoked): a stored
+   * account of the same exchange, or a list of entries (`binance/main=main_ro`, `binance/ro`,
+   * `{account}_readonly`), see ./reader.ts. Empty or absent: the account's own key.
    */
-  reader: z.string().optional(),
+  reader: z.union([z.string(), z.array(z.string())]).optional(),
 });
 type Input = z.infer<typeof input>;
 
@@ -43,7 +43,7 @@ export const fetchActivityAction: ActionDefinition<Input, FetchActivityOutputs> 
   description: 'Sweep trades, orders, deposits and withdrawals since a time, complete and resumable, into the evidence folder and one activity bundle.',
   effect: 'read',
   input,
-  describe: (i) => `sweep all activity of ${accountLabel(i)} since ${String(i.since ?? '72h')} (baseline ${i.baseline ?? '7d'})${i.reader ? `, read with ${i.reader}` : ''}`,
+  describe: (i) => `sweep all activity of ${accountLabel(i)} since ${String(i.since ?? '72h')} (baseline ${i.baseline ?? '7d'})${i.reader && i.reader.length > 0 ? `, read with ${String(i.reader)}` : ''}`,
   async run(ctx, params) {
     const reader = await chooseReader(ctx, params, params.reader);
     try {

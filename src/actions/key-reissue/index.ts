@@ -30,6 +30,12 @@ const input = accountObject({
   subAccount: z.string().optional(),
   /** The stored account holding the master key that creates it. */
   masterAccount: z.string().default('main'),
+  /**
+   * Keep the replaced key in the credential store under this account name (`{account}` stands
+   * for the account's: `{account}_previous`), so that a later step can revoke it and prove it
+   * dead once the new key works (a scheduled rotation). Absent: the replaced key is dropped.
+   */
+  previousAs: z.string().min(1).optional(),
 });
 export type KeyReissueInput = z.infer<typeof input>;
 
@@ -38,6 +44,8 @@ export interface KeyReissueOutputs extends Record<string, unknown> {
   account: string;
   keyFingerprint: string;
   previousKeyFingerprint: string | null;
+  /** Where the replaced key was kept (`previousAs`), else null. In a plan: the account, whose key would be the one kept. */
+  previousAccount: string | null;
   source: string;
   apiManagementUrl: string;
   permissions: string[];
@@ -79,7 +87,12 @@ export function createKeyReissueAction(deps: KeyReissueDeps = {}): ActionDefinit
       const info = keyInfo(i.exchange);
       return {
         summary: `would ${instructions(i)}; then check it with ${info.name} (refusing withdrawals or missing permissions), store it in the credential store and verify the stored copy works`,
-        outputs: { exchange: i.exchange, account: i.account, keyFingerprint: '(new key)', previousKeyFingerprint: null, source: ctx.operator ? 'operator' : 'prompt', apiManagementUrl: info.apiManagementUrl, permissions: i.permissions, ipRestricted: true },
+        outputs: {
+          exchange: i.exchange, account: i.account, keyFingerprint: '(new key)', previousKeyFingerprint: null,
+          // Nothing is kept in a dry run: the key that WOULD be kept is the one stored under the account now.
+          previousAccount: i.previousAs ? i.account : null,
+          source: ctx.operator ? 'operator' : 'prompt', apiManagementUrl: info.apiManagementUrl, permissions: i.permissions, ipRestricted: true,
+        },
       };
     },
 
@@ -109,13 +122,18 @@ export function createKeyReissueAction(deps: KeyReissueDeps = {}): ActionDefinit
       if (wantedIps.length > 0 && perms.ips && !wantedIps.every((ip) => perms.ips?.includes(ip))) {
         ctx.log(`warning: the key's IP list (${perms.ips.join(', ')}) does not include ${wantedIps.join(', ')}`);
       }
+      const previousKeyFingerprint = previous ? keyFingerprint(previous.credentials.apiKey) : null;
+      const previousAccount = previous && i.previousAs ? await keepPrevious(ctx, store, previous, i.previousAs) : null;
+      // The marker goes down BEFORE the new key replaces the old one: after a crash in between,
+      // reconcile finds it, checks the store, and never runs this again over the new key (which
+      // would keep the NEW key as the "previous" one, for a later step to revoke).
+      const marker = { exchange, account, keyFingerprint: fingerprint, previousKeyFingerprint, previousAccount, storedAt: new Date().toISOString() };
+      await writeFileAtomic(markerFile(ctx), JSON.stringify(marker) + '\n', { mode: 0o600 });
       await store.set(entry);
       // Verify the stored copy, not the one in memory: it is what the next steps will use.
       const stored = await store.get(exchange, account);
       if (!stored || stored.credentials.apiKey !== credentials.apiKey) throw new ActionError(`the credential store did not keep key ${fingerprint}`);
       await inspector.permissions(stored);
-      await writeFileAtomic(markerFile(ctx), JSON.stringify({ exchange, account, keyFingerprint: fingerprint, storedAt: new Date().toISOString() }) + '\n', { mode: 0o600 });
-      const previousKeyFingerprint = previous ? keyFingerprint(previous.credentials.apiKey) : null;
       await appendAudit(ctx.kitHome, { type: 'config', exchange, account, keyFingerprint: fingerprint, incidentId: ctx.incidentId, message: `key.reissue stored new key ${fingerprint}${previousKeyFingerprint ? ` in place of ${previousKeyFingerprint}` : ''} (from ${source})` });
       ctx.log(`stored and verified new key ${fingerprint} for ${exchange}/${account}${previousKeyFingerprint ? `; the old key ${previousKeyFingerprint} must still be deleted at ${info.apiManagementUrl}` : ''}`);
       return {
@@ -123,6 +141,7 @@ export function createKeyReissueAction(deps: KeyReissueDeps = {}): ActionDefinit
         account,
         keyFingerprint: fingerprint,
         previousKeyFingerprint,
+        previousAccount,
         source,
         apiManagementUrl: info.apiManagementUrl,
         permissions: grantedPermissions(perms),
@@ -131,7 +150,7 @@ export function createKeyReissueAction(deps: KeyReissueDeps = {}): ActionDefinit
     },
 
     async reconcile(ctx, i) {
-      let marker: { exchange?: string; account?: string; keyFingerprint?: string };
+      let marker: { exchange?: string; account?: string; keyFingerprint?: string; previousKeyFingerprint?: string | null; previousAccount?: string | null };
       try {
         marker = JSON.parse(await fs.readFile(markerFile(ctx), 'utf8')) as typeof marker;
       } catch {
@@ -147,10 +166,26 @@ export function createKeyReissueAction(deps: KeyReissueDeps = {}): ActionDefinit
       return {
         done: true,
         note: `new key ${marker.keyFingerprint} is stored and works`,
-        outputs: { exchange: current.exchange, account: current.account, keyFingerprint: marker.keyFingerprint as string, previousKeyFingerprint: null, source: 'reconciled', apiManagementUrl: info.apiManagementUrl, permissions: grantedPermissions(perms), ipRestricted: perms.ipRestricted },
+        outputs: {
+          exchange: current.exchange, account: current.account, keyFingerprint: marker.keyFingerprint as string,
+          previousKeyFingerprint: marker.previousKeyFingerprint ?? null, previousAccount: marker.previousAccount ?? null,
+          source: 'reconciled', apiManagementUrl: info.apiManagementUrl, permissions: grantedPermissions(perms), ipRestricted: perms.ipRestricted,
+        },
       };
     },
   };
+}
+
+/** Stores the key being replaced under `previousAs` and checks the store kept it; returns that account name. */
+async function keepPrevious(ctx: ActionContext, store: CredentialStore, previous: StoredAccount, previousAs: string): Promise<string> {
+  const name = checkAccountName(previousAs.replaceAll('{account}', previous.account));
+  const fingerprint = keyFingerprint(previous.credentials.apiKey);
+  if (name === previous.account) throw new ActionError(`previousAs names ${previous.exchange}/${name} itself, where the new key goes`, { hint: 'Give another account name, e.g. {account}_previous.' });
+  await store.set({ ...previous, account: name });
+  const kept = await store.get(previous.exchange, name);
+  if (!kept || kept.credentials.apiKey !== previous.credentials.apiKey) throw new ActionError(`the credential store did not keep the old key ${fingerprint} as ${previous.exchange}/${name}`);
+  ctx.log(`kept the old key ${fingerprint} as ${previous.exchange}/${name}, to be revoked once the new key works`);
+  return name;
 }
 
 export const keyReissueActions: readonly ActionDefinition[] = [createKeyReissueAction()];

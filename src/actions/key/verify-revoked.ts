@@ -33,13 +33,15 @@ export const verifyRevokedAction: ActionDefinition<Input, Record<string, unknown
         kitHome: ctx.kitHome,
         incidentId: ctx.incidentId,
         signal: ctx.signal,
-        deadlineMs: parseDuration(params.deadline),
+        // In a dry run nothing was revoked, so the key still answers: one look says so, no waiting.
+        deadlineMs: ctx.dryRun ? 0 : parseDuration(params.deadline),
         intervalMs: parseDuration(params.interval),
         onAttempt: (a) => ctx.log(`attempt ${a.n}: ${a.endpoint} -> ${a.answer}${a.code ? ` (${a.code})` : ''}`),
       });
       const how = `${verdict.how.endpoint} answered ${verdict.how.answer === 'alive' ? 'successfully' : `${verdict.how.errorClass ?? 'error'}${verdict.how.code ? ` code ${verdict.how.code}` : ''}`} at ${verdict.how.at}: ${verdict.how.reason}${verdict.how.caveat ? `. ${verdict.how.caveat}` : ''}`;
       ctx.log(verdict.dead ? `key ${keyHint(stored.credentials.apiKey)} is dead: ${how}` : `key ${keyHint(stored.credentials.apiKey)} NOT proven dead (${verdict.verdict}): ${how}`);
-      if (!verdict.dead && params.requireDead) {
+      if (!verdict.dead && ctx.dryRun) ctx.log(`dry run: the key was not revoked, so it still answers${params.requireDead ? '; a live run fails here unless it is dead' : ''}`);
+      if (!verdict.dead && params.requireDead && !ctx.dryRun) {
         const { keyOperationsFor } = await import('../../exchange/keys/index.js');
         const page = keyOperationsFor(params.exchange)?.apiManagementUrl ?? `the API-management page of ${params.exchange}`;
         throw new ActionError(`the ${params.exchange}/${params.account} key ${keyHint(stored.credentials.apiKey)} is NOT proven dead after ${params.deadline} (${verdict.verdict}): ${how}`, {

@@ -37,7 +37,8 @@ export const withdrawalNewAddressRule: Rule = {
       const lastAnomaly = anomalousTrades.filter((tr) => tr.timestamp <= w.timestamp && w.timestamp - tr.timestamp <= afterMs).at(-1);
       let score = w.address ? 0.6 : 0.4;
       if (nearFull) score += 0.2;
-      if (lastAnomaly) score += 0.2;
+      // Minutes after anomalous trades, a new address is how a thief cashes out: near-certain on its own.
+      if (lastAnomaly) score += 0.3;
       const where = w.address ? `to ${w.address}${w.network ? ` (${w.network})` : ''}, an address never used before and not on the allow-list` : 'to an address the exchange did not report';
       const soon = lastAnomaly ? `, ${duration(w.timestamp - lastAnomaly.timestamp)} after anomalous trades` : '';
       const full = nearFull ? `; that is ${percent(share)} of the account's ${w.currency}` : '';

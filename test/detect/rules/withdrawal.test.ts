@@ -17,6 +17,12 @@ describe('rule withdrawal-new-address', () => {
     expect(findings[0].sentence).toBe('Withdrew 48,900 USDT to TKRxCKea88FDKDSJFSDKJ43243K (TRX), an address never used before and not on the allow-list, 11 minutes after anomalous trades; that is 100% of the account\'s USDT.');
   });
 
+  it('counts as near-certain soon after anomalous trades even when it is not the full balance (the simulator\'s blocked cash-out)', () => {
+    const partial = runRule(withdrawalNewAddressRule, bundle({ withdrawals: [old, drain], trades: sells, balances: { USDT: 1_000_000 } }), [styleFinding]).findings;
+    expect(partial).toHaveLength(1);
+    expect(partial[0].score).toBeGreaterThanOrEqual(0.9);
+  });
+
   it('is a medium finding alone, and nothing for allow-listed or known addresses', () => {
     const alone = runRule(withdrawalNewAddressRule, bundle({ withdrawals: [drain], balances: { USDT: 1_000_000 } })).findings;
     expect(alone[0]).toMatchObject({ score: 0.6, severity: 'medium', tradeIds: [] });
