@@ -26,7 +26,8 @@ export async function chaosWorld(root: string, name: string, kind: WorldKind, ch
   const env = { KIT_HOME: kitHome, ...chaos.accountEnv('main', 'main', 'grid-bot'), ...chaos.accountEnv('reader', 'main', 'read-only') };
   const runArgs = kind === 'contain'
     ? ['run', CONTAIN_RUNBOOK, '--yes', '--input', 'exchange=bybit']
-    : ['run', 'key-compromise', '--yes', '--input', 'exchange=bybit', '--input', 'reader=reader', '--input', 'strategy=api-delete', '--input', 'verify-deadline=20s'];
+    // No new key: from the command line nobody creates it on the exchange's page (drills do, in-process).
+    : ['run', 'key-compromise', '--yes', '--input', 'accounts=bybit/main', '--input', 'readers=bybit/main=reader', '--input', 'strategy=api-delete', '--input', 'verify-deadline=20s', '--input', 'reissue=false'];
   return { chaos, kitHome, env, runArgs, writeSteps: WRITE_STEPS };
 }
 
