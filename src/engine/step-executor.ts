@@ -4,7 +4,7 @@
 // and a write is reconciled before any second attempt so a retry never repeats an effect.
 import type { ActionDefinition } from '../actions/types.js';
 import { ActionError } from '../actions/types.js';
-import { ExitCode, InternalError, InterruptedError, isKitError, type KitError } from '../errors.js';
+import { ExitCode, InternalError, InterruptedError, isKitError, UnavailableError, type KitError } from '../errors.js';
 import { sleep } from '../actions/core/abortable.js';
 import { isStorageFailure, storageError } from '../util/storage-failure.js';
 import { isRetryable, retryDelayMs, runBounded, type Bounds } from './attempt.js';
@@ -13,9 +13,25 @@ import type { RunSession } from './session.js';
 import { actionContext, resolveStepInput, type ResolvedInput, type StepUi } from './step-context.js';
 import { continuesOnError, errorMessage, recordFailure, recordSucceeded, type StepResult } from './step-outcome.js';
 
-/** An exchange or service that did not answer (exit code 5), as opposed to a step that failed. */
+/**
+ * An exchange or service that did not answer, as opposed to a step that failed: an error that is
+ * (or was caused by) an UnavailableError (exit code 5) or a network-level failure of the client
+ * library (ccxt's NetworkError: no answer, 5xx, timeout, rate limit), however an action wrapped it.
+ */
 function isServiceUnavailable(error: unknown): boolean {
-  return isKitError(error) && error.exitCode === ExitCode.unavailable;
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) {
+    if (isKitError(e) && e.exitCode === ExitCode.unavailable) return true;
+    for (let proto = Object.getPrototypeOf(e); proto && proto !== Error.prototype; proto = Object.getPrototypeOf(proto)) {
+      if ((proto as { constructor: { name: string } }).constructor.name === 'NetworkError') return true;
+    }
+  }
+  return false;
+}
+
+/** The error as a KitError for the run's stop: itself, or an UnavailableError carrying its message. */
+function asUnavailable(error: unknown): KitError {
+  if (isKitError(error) && error.exitCode === ExitCode.unavailable) return error;
+  return new UnavailableError(errorMessage(error), { cause: error });
 }
 
 function boundsOf(session: RunSession, step: PlannedStep): Bounds {
@@ -102,7 +118,7 @@ async function runWithRetries(session: RunSession, step: PlannedStep, action: Ac
       const waitForService = !willRetry && isServiceUnavailable(error) && !continuesOnError(session, step);
       const result = await recordFailure(session, step, action, error, { attempt, willRetry: willRetry || waitForService, retryable, startedAt });
       if (waitForService) {
-        session.stopForUnavailable(error as KitError);
+        session.stopForUnavailable(asUnavailable(error));
         return { kind: 'interrupted' };
       }
       if (!willRetry) return result;
@@ -135,6 +151,11 @@ export async function reconcileStep(session: RunSession, step: PlannedStep, acti
     seen = await runBounded((signal) => action.reconcile!(actionContext(session, step, ui, signal), resolved.input), boundsOf(session, step));
   } catch (error) {
     if (isInterrupt(session, error)) return { kind: 'interrupted' };
+    // The exchange did not answer the question: ask again on resume rather than give up on the step.
+    if (isServiceUnavailable(error)) {
+      session.stopForUnavailable(asUnavailable(error));
+      return { kind: 'interrupted' };
+    }
     return cannotTell(errorMessage(error));
   }
   await session.journal.append('step.reconciled', { stepId: step.id, uses: step.uses, done: seen.done, note: seen.note, ...instanceRef(step) });

@@ -29,6 +29,18 @@ export async function expectWritesJournaled(world: ChaosWorld, where: string): P
   }
 }
 
+/**
+ * The incident that started (a kill during start-up may leave a folder without a journal beside
+ * the incident of the run that followed; ids in one minute sort by their random suffix).
+ */
+async function startedIncident(kitHome: string): Promise<string> {
+  for (const dir of await incidentDirs(kitHome)) {
+    const records = await journalRecords(dir).catch(() => []);
+    if (records.some((r) => r.type === 'run.started')) return dir;
+  }
+  throw new Error(`no incident under ${kitHome} has started`);
+}
+
 export interface SettleOptions {
   /** Resumes allowed before giving up (a resume may itself be cut short by another fault). */
   env?: Record<string, string>;
@@ -58,7 +70,7 @@ export async function settle(world: ChaosWorld, outputs: string[], expected: Map
     expect(second.code, `${where}: ${second.stdout.slice(-3000)}\n${second.stderr}`).toBe(status === 'succeeded' ? 0 : 1);
     row.runsCompleted++;
   }
-  const [finalDir] = await incidentDirs(world.kitHome);
+  const finalDir = await startedIncident(world.kitHome);
   const check = await checkIncident(finalDir, [before]);
   row.recordsLost += check.recordsLost + check.evidenceLost.length;
   expect(check.journalProblems, where).toEqual([]);
