@@ -110,6 +110,17 @@ export class InterruptedError extends KitError {
   }
 }
 
+/**
+ * The disk refused a write kit needs (journal, evidence, incident folder): full, read-only, too
+ * large, I/O error. The run stops before its next action; what was journaled stays; the incident
+ * resumes once the disk is fixed.
+ */
+export class StorageError extends KitError {
+  constructor(message: string, options: KitErrorOptions = {}) {
+    super(message, ExitCode.failed, options);
+  }
+}
+
 /** A bug: something kit itself got wrong. */
 export class InternalError extends KitError {
   constructor(message: string, options: KitErrorOptions = {}) {

@@ -6,7 +6,7 @@ import type { DrillAccount } from './accounts.js';
 
 export type DrillInputs = Record<string, string | string[] | number | boolean>;
 
-export function drillInputs(runbook: Runbook, accounts: readonly DrillAccount[], since: string): DrillInputs {
+export function drillInputs(runbook: Runbook, accounts: readonly DrillAccount[], since: string, verifyDeadline?: string): DrillInputs {
   const declared = runbook.inputs ?? {};
   const has = (name: string): boolean => Object.prototype.hasOwnProperty.call(declared, name);
   const given: DrillInputs = {};
@@ -22,6 +22,7 @@ export function drillInputs(runbook: Runbook, accounts: readonly DrillAccount[],
     if (has('account')) given.account = accounts[0].account;
   }
   if (has('since')) given.since = since;
+  if (has('verify-deadline') && verifyDeadline) given['verify-deadline'] = verifyDeadline;
   if (has('readers')) given.readers = accounts.filter((a) => a.reader).map((a) => `${a.target}=${a.reader}`);
   if (has('reader') && accounts.length === 1 && accounts[0].reader) given.reader = accounts[0].reader;
   return given;

@@ -35,13 +35,13 @@ export interface DrillResult {
   dir: string;
 }
 
-function drillIdFor(scenario: string, now: Date = new Date()): string {
+export function drillIdFor(scenario: string, now: Date = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   return `${stamp}-drill-${scenario}-${randomBytes(2).toString('hex')}`;
 }
 
 /** Runs `fn` with KIT_ENV_FILE pointing at the drill's credentials, restoring it afterwards. */
-async function withEnvFile<T>(file: string, fn: () => Promise<T>): Promise<T> {
+export async function withEnvFile<T>(file: string, fn: () => Promise<T>): Promise<T> {
   const before = process.env.KIT_ENV_FILE;
   process.env.KIT_ENV_FILE = file;
   try {
@@ -75,7 +75,7 @@ export async function runDrill(options: DrillOptions): Promise<DrillResult> {
     await writeDrillEnv(envFile, sim, accounts);
     const operatorLog: OperatorLogEntry[] = [];
     const operator = simOperator(inProcessWebPage(sim), { present: scenario.drill.operator, log: operatorLog });
-    const inputs = drillInputs(runbook.runbook, accounts, options.since ?? scenario.drill.since ?? '72h');
+    const inputs = drillInputs(runbook.runbook, accounts, options.since ?? scenario.drill.since ?? '72h', scenario.drill.verifyDeadline);
 
     const result: RunResult = await withEnvFile(envFile, () => runIncident({
       runbookFile: runbook.file,

@@ -2,7 +2,6 @@
 // testnet, with a testnet key the user stored (`kit connect binance --account testnet`). It is a
 // dry run (reads for real, plans every write) unless --allow-writes, and it refuses a key the
 // testnet does not accept: a key that works there cannot be a real account's key.
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { CliContext } from '../cli/context.js';
@@ -25,7 +24,8 @@ export async function runTestnetDrill(ctx: CliContext, flags: DrillFlags, overri
   const stored = await loadAccount(ctx.kitHome, exchangeId, account);
   await assertTestnetKey(ctx, exchangeId, account, stored);
 
-  const drillId = `${new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-drill-testnet-${randomBytes(2).toString('hex')}`;
+  const { drillIdFor, withEnvFile } = await import('./run-drill.js');
+  const drillId = drillIdFor('testnet');
   const dir = path.resolve(flags.out ?? path.join(ctx.kitHome, 'drills', drillId));
   const home = path.join(dir, 'home');
   await fs.mkdir(home, { recursive: true, mode: 0o700 });
@@ -50,15 +50,7 @@ export async function runTestnetDrill(ctx: CliContext, flags: DrillFlags, overri
   const inputs = drillInputs(runbook.runbook, [{ exchange: exchangeId, account, target }], flags.since ?? '72h');
   const dryRun = !flags.allowWrites;
   const startedAt = new Date().toISOString();
-  const before = process.env.KIT_ENV_FILE;
-  process.env.KIT_ENV_FILE = envFile;
-  let result;
-  try {
-    result = await runIncident({ runbookFile: runbook.file, inputs, kitHome: home, yes: true, interactive: false, dryRun, output: ctx.json ? 'silent' : 'plain', settings: { drill: true, target: 'testnet' } });
-  } finally {
-    if (before === undefined) delete process.env.KIT_ENV_FILE;
-    else process.env.KIT_ENV_FILE = before;
-  }
+  const result = await withEnvFile(envFile, () => runIncident({ runbookFile: runbook.file, inputs, kitHome: home, yes: true, interactive: false, dryRun, output: ctx.json ? 'silent' : 'plain', settings: { drill: true, target: 'testnet' } }));
   const journal = await verifyJournal(path.join(result.incidentDir, 'journal.jsonl'));
   // The report can always be built from the journal: a runbook without a report step gets one here.
   const { writeReport } = await import('../report/write-report.js');

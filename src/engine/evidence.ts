@@ -1,6 +1,8 @@
 // The evidence helper handed to actions: files under `<incident>/evidence/`, written atomically
 // (mode 0600), their SHA-256 journaled as `evidence.written` so the report can prove that what
 // it shows is what was collected. Registered secrets are masked before anything is written.
+// A write the disk refuses is a StorageError, reported to the journal so the run stops before
+// its next action even if the action catches the error and carries on.
 import { createHash } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -8,6 +10,7 @@ import { redact, redactValue } from '../secrets/redact.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import type { EvidenceRecord, EvidenceWriter } from '../actions/types.js';
 import { ActionError } from '../actions/types.js';
+import { isStorageFailure, storageError } from '../util/storage-failure.js';
 import { EVIDENCE_DIR } from './incident.js';
 import type { Journal } from './journal.js';
 
@@ -22,11 +25,25 @@ export function createEvidenceWriter(incidentDir: string, journal: Journal, step
     return record;
   };
 
+  /** Runs a file operation; a disk failure becomes a StorageError that stops the run. */
+  const onDisk = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isStorageFailure(error)) throw error;
+      const failure = storageError(`the evidence file ${name}`, error);
+      journal.reportStorageFailure(failure);
+      throw failure;
+    }
+  };
+
   const writeText = async (name: string, text: string): Promise<EvidenceRecord> => {
     const data = Buffer.from(redact(text), 'utf8');
     const target = pathOf(name);
-    await fs.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
-    await writeFileAtomic(target, data, { mode: 0o600 });
+    await onDisk(name, async () => {
+      await fs.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
+      await writeFileAtomic(target, data, { mode: 0o600 });
+    });
     return journalIt(name, createHash('sha256').update(data).digest('hex'), data.length);
   };
 

@@ -46,11 +46,17 @@ export async function createIncident(kitHome: string, runbook: LoadedRunbook, no
       if ((error as NodeJS.ErrnoException).code === 'EEXIST' && tries < 20) continue;
       throw error;
     }
-    // mkdir's mode passes through the umask; set it exactly, the folder holds private evidence.
-    await fs.chmod(paths.dir, 0o700);
-    await fs.mkdir(paths.evidenceDir, { mode: 0o700 });
-    await fs.chmod(paths.evidenceDir, 0o700);
-    await writeFileAtomic(paths.pinnedRunbook, runbook.source, { mode: 0o600 });
+    try {
+      // mkdir's mode passes through the umask; set it exactly, the folder holds private evidence.
+      await fs.chmod(paths.dir, 0o700);
+      await fs.mkdir(paths.evidenceDir, { mode: 0o700 });
+      await fs.chmod(paths.evidenceDir, 0o700);
+      await writeFileAtomic(paths.pinnedRunbook, runbook.source, { mode: 0o600 });
+    } catch (error) {
+      // A full disk, say: leave no half-made incident behind (nothing has happened in it).
+      await fs.rm(paths.dir, { recursive: true, force: true }).catch(() => undefined);
+      throw error;
+    }
     return paths;
   }
 }

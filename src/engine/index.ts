@@ -10,3 +10,4 @@ export { incidentPaths, incidentsRoot, openIncident, type IncidentPaths } from '
 export { replayJournal, incidentState, type ReplayedRun, type IncidentState } from './replay.js';
 export type { EngineOptions, OutputStyle, RunResult, RunStatus } from './options.js';
 export type { RunEvent, RunEventListener } from './events.js';
+export { wouldText } from './step-outcome.js';

@@ -1,11 +1,13 @@
 // Starting and resuming an incident: load, plan, create (or reopen) the incident folder, take
 // the lock, journal, run the task list, and end in one of four states: succeeded, failed,
 // waiting-approval, interrupted. Nothing here prints: the renderers and the event stream do.
+import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import { createRequire } from 'node:module';
 import { getAction } from '../actions/registry.js';
 import type { Prompter } from '../actions/types.js';
-import { UsageError } from '../errors.js';
+import { StorageError, UsageError } from '../errors.js';
+import { isStorageFailure, storageCause, storageError } from '../util/storage-failure.js';
 import { registerSecret, redactValue } from '../secrets/redact.js';
 import type { LoadedRunbook } from '../runbook/schema.js';
 import { loadActionModules } from './action-modules.js';
@@ -14,6 +16,7 @@ import { jsonLineWriter, toRunEvent } from './events.js';
 import { createIncident, type IncidentPaths } from './incident.js';
 import { inDoubtSteps } from './in-doubt.js';
 import { Journal } from './journal.js';
+import type { JournalRecord } from './journal-types.js';
 import { acquireLock } from './lock.js';
 import type { EngineOptions, RunResult } from './options.js';
 import { planRun } from './plan.js';
@@ -96,16 +99,20 @@ export async function runIncident(options: RunIncidentOptions): Promise<RunResul
   // Planned before anything is created: an unknown action must not leave an empty incident.
   const plan = planRun(loaded.runbook, inputs, getAction);
   warmUp(plan);
-  const incident = await createIncident(options.kitHome, loaded);
-  const lock = await acquireLock(incident.dir, incident.id);
+  const incident = await createIncident(options.kitHome, loaded).catch((error: unknown) => {
+    throw asStorageError(error, `the incident folder in ${options.kitHome}`);
+  });
   const dryRun = Boolean(options.dryRun);
+  let lock: Awaited<ReturnType<typeof acquireLock>> | undefined;
   let journal: Journal | undefined;
+  let startRecord: JournalRecord<'run.started'> | undefined;
   try {
+    lock = await acquireLock(incident.dir, incident.id);
     journal = await Journal.create(incident.journal, dryRun ? 'dry-run' : 'live');
     wireEvents(journal, incident.id, options);
     const run: RunInfo = { id: incident.id, dryRun, startedAt: new Date().toISOString() };
     const session = new RunSession(incident, journal, plan, run, options, prompterOf(options), emptyRun(), getAction);
-    const startRecord = await journal.append('run.started', {
+    startRecord = await journal.append('run.started', {
       incidentId: incident.id,
       runbook: loaded.runbook.name,
       runbookTitle: loaded.runbook.title,
@@ -120,15 +127,25 @@ export async function runIncident(options: RunIncidentOptions): Promise<RunResul
     // The journaled start time is the one a resume will see: keep `run.startedAt` identical.
     run.startedAt = startRecord.time;
     return await drive(session);
+  } catch (error) {
+    if (startRecord || !isStorageFailure(error)) throw error;
+    // The disk refused before the run started: nothing was done, and no half-made incident stays.
+    await journal?.close().catch(() => undefined);
+    journal = undefined;
+    await fs.rm(incident.dir, { recursive: true, force: true }).catch(() => undefined);
+    const reason = storageCause(error)?.message ?? (error as Error).message;
+    throw new StorageError(`cannot start incident ${incident.id}: ${reason}`, { cause: error, hint: 'Nothing was done: the incident never started. Free disk space (or fix the permissions of KIT_HOME), then run the command again.' });
   } finally {
-    await journal?.close();
-    await lock.release();
+    await journal?.close().catch(() => undefined);
+    await lock?.release().catch(() => undefined);
   }
 }
 
 export async function resumeIncident(options: ResumeIncidentOptions): Promise<RunResult> {
   await loadActionModules(options.env);
-  const reopened = await reopenIncident(options.kitHome, options.incidentId);
+  const reopened = await reopenIncident(options.kitHome, options.incidentId).catch((error: unknown) => {
+    throw asStorageError(error, `the lock of incident ${options.incidentId}`);
+  });
   const { incident, lock, replay } = reopened;
   let journal: Journal | undefined;
   try {
@@ -138,7 +155,9 @@ export async function resumeIncident(options: ResumeIncidentOptions): Promise<Ru
     const inputs = restoreInputs(loaded, started.inputs, options.inputs ?? {}, incident.id);
     const plan = planRun(loaded.runbook, inputs, getAction);
     warmUp(plan);
-    journal = await reopened.openJournal();
+    journal = await reopened.openJournal().catch((error: unknown) => {
+      throw asStorageError(error, `the journal ${incident.journal}`);
+    });
     wireEvents(journal, incident.id, options);
     const run: RunInfo = { id: incident.id, dryRun: started.dryRun, startedAt: replay.startedAt! };
     const session = new RunSession(incident, journal, plan, run, options, prompterOf(options), replay, getAction);
@@ -180,10 +199,31 @@ function finishedAlready(incident: IncidentPaths, replay: ReplayedRun): RunResul
   };
 }
 
+/** The run stopped because the disk refused a write: what happened, and how to go on. */
+function stoppedForStorage(failure: StorageError, session: RunSession): StorageError {
+  const done = [...session.state.steps.entries()].filter(([, s]) => s.status === 'succeeded').map(([id]) => id);
+  return new StorageError(`${session.modeTag} incident ${session.incident.id} stopped before its next step: ${failure.message}`, {
+    cause: failure,
+    hint: `Nothing already journaled is lost${done.length > 0 ? ` (done: ${done.join(', ')})` : ''}. Free disk space (or fix the permissions of ${session.incident.dir}), then continue with \`${session.resumeCommand()}\`.`,
+    details: { incidentId: session.incident.id, resumeCommand: session.resumeCommand() },
+  });
+}
+
+/** A disk failure before the run could start (incident folder, journal): a StorageError that says so. */
+function asStorageError(error: unknown, what: string): unknown {
+  return isStorageFailure(error) && !(error instanceof StorageError) ? storageError(what, error, 'Free disk space (or fix the permissions of KIT_HOME), then run the command again.') : error;
+}
+
 async function drive(session: RunSession): Promise<RunResult> {
   await runTaskList(session, inDoubtSteps(session));
   const { incident, journal } = session;
   const base = { incidentId: incident.id, incidentDir: incident.dir, mode: journal.mode, planned: session.planned, failedSteps: failedSteps(session.state) };
+  const storage = journal.storageFailure;
+  if (storage) {
+    // Journaled when the journal itself still works; the error says why either way.
+    if (journal.writable) await journal.append('run.interrupted', { reason: session.interruptReason(), resumeCommand: session.resumeCommand() }).catch(() => undefined);
+    throw stoppedForStorage(storage, session);
+  }
   if (session.interrupted) {
     await journal.append('run.interrupted', { reason: session.interruptReason(), resumeCommand: session.resumeCommand() });
     return { ...base, status: 'interrupted', resumeCommand: session.resumeCommand() };

@@ -50,8 +50,9 @@ export class RunSession {
     return this.dryRun ? '[dry-run]' : '[live]';
   }
 
+  /** Ctrl-C, the caller's abort, or a disk that refused a write: the run stops, resumable. */
   get interrupted(): boolean {
-    return this.stopReason?.kind === 'interrupted' || Boolean(this.options.signal?.aborted);
+    return this.stopReason?.kind === 'interrupted' || Boolean(this.options.signal?.aborted) || this.journal.storageFailure !== undefined;
   }
 
   get stopped(): boolean {
@@ -64,6 +65,8 @@ export class RunSession {
 
   /** Why the run was interrupted, for the journal: the caller's abort reason, or Ctrl-C at a prompt. */
   interruptReason(): string {
+    const storage = this.journal.storageFailure;
+    if (storage) return `stopped: ${storage.message}`;
     const reason: unknown = this.options.signal?.aborted ? this.options.signal.reason : undefined;
     if (reason instanceof Error) return reason.message;
     return typeof reason === 'string' ? reason : 'interrupted by the operator (Ctrl-C)';

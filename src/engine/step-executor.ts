@@ -6,6 +6,7 @@ import type { ActionDefinition } from '../actions/types.js';
 import { ActionError } from '../actions/types.js';
 import { InternalError, InterruptedError } from '../errors.js';
 import { sleep } from '../actions/core/abortable.js';
+import { isStorageFailure, storageError } from '../util/storage-failure.js';
 import { isRetryable, retryDelayMs, runBounded, type Bounds } from './attempt.js';
 import { instanceRef, type PlannedStep } from './plan.js';
 import type { RunSession } from './session.js';
@@ -18,6 +19,8 @@ function boundsOf(session: RunSession, step: PlannedStep): Bounds {
 
 function isInterrupt(session: RunSession, error: unknown): boolean {
   if (error instanceof InterruptedError) session.interrupt();
+  // The disk, not the step, failed (an action's own file, the audit log...): stop, resumable.
+  if (isStorageFailure(error)) session.journal.reportStorageFailure(storageError('a file the step needed', error));
   return session.interrupted;
 }
 
@@ -81,6 +84,8 @@ async function runWithRetries(session: RunSession, step: PlannedStep, action: Ac
     const startedAt = Date.now();
     try {
       const outputs = await runBounded((signal) => guardedRun(session, action, actionContext(session, step, ui, signal), resolved.input), boundsOf(session, step));
+      // Its evidence did not reach the disk: the step stays "started" and runs (or is reconciled) on resume.
+      if (session.journal.storageFailure) return { kind: 'interrupted' };
       return await recordSucceeded(session, step, action, outputs, startedAt);
     } catch (error) {
       // Interrupted: no failure is journaled; the step stays "started" and resume settles it.

@@ -21,6 +21,11 @@ export interface FailureInfo {
   startedAt: number;
 }
 
+/** A plan's summary as a sentence about what would happen: actions usually start it with "would" themselves. */
+export function wouldText(summary: string): string {
+  return /^would\b/i.test(summary.trim()) ? summary.trim() : `would ${summary}`;
+}
+
 export function errorMessage(error: unknown): string {
   return redact(error instanceof Error ? error.message : String(error));
 }

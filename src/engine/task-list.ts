@@ -14,7 +14,7 @@ import { createTaskPrompter, queuedPrompter } from './prompter.js';
 import type { RunSession } from './session.js';
 import { settleInDoubt } from './in-doubt.js';
 import { executeStep } from './step-executor.js';
-import type { StepResult } from './step-outcome.js';
+import { wouldText, type StepResult } from './step-outcome.js';
 import type { StepUi } from './step-context.js';
 
 type Task = ListrTaskWrapper<unknown, any, any>;
@@ -40,11 +40,6 @@ function label(session: RunSession, step: PlannedStep): string {
   return redact(`${session.modeTag} ${title} (${step.uses})`);
 }
 
-/** Plans usually say "would cancel ..." themselves; never "would would". */
-function wouldSay(summary: string): string {
-  return /^would\b/i.test(summary) ? summary : `would ${summary}`;
-}
-
 /**
  * An interrupt is shown as a failed task, never as a skip: after a prompt in the same task,
  * listr2's inquirer adapter turns a skip back into "started", and the task would end as done.
@@ -64,7 +59,7 @@ function show(session: RunSession, step: PlannedStep, result: StepResult, task: 
       if (result.reconciled) task.title = `${label(session, step)}: already done before the crash (reconciled)`;
       return;
     case 'planned':
-      task.skip(redact(`${tag} ${wouldSay(result.summary)}`));
+      task.skip(redact(`${tag} ${wouldText(result.summary)}`));
       return;
     case 'skipped':
       task.skip(redact(`${tag} skipped: ${result.reason}`));
@@ -115,7 +110,7 @@ function forEachTasks(session: RunSession, decision: ForEachDecision, task: Task
       const result = await finishForEach(session, decision.step, startedAt);
       if (!result || result.kind === 'interrupted') task.title = `${name}: ${interruptedMessage(session)}`;
       else if (result.kind === 'failed') task.title = redact(`${name}: ${result.message}${result.continueOnError ? ' (continue-on-error: the run goes on)' : ''}`);
-      else if (result.kind === 'planned') task.title = redact(`${name}: ${wouldSay(result.summary)}`);
+      else if (result.kind === 'planned') task.title = redact(`${name}: ${wouldText(result.summary)}`);
       else if (result.kind === 'skipped') task.title = redact(`${name}: skipped, ${result.reason}`);
       else task.title = name;
     },

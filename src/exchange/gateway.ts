@@ -175,7 +175,25 @@ export function scrubSignatures(text: string): string {
   return text.replace(/([?&](?:signature|sign)=)[^&\s"]+/gi, '$1[REDACTED]');
 }
 
-function installRequestHook(exchange: Exchange, state: GatewayState, audit: AuditSink, options: ConnectOptions): void {
+/**
+ * An audit record that cannot be written (a full disk) must not turn the exchange's answer into
+ * a failure: a write that reached the exchange would be reported as failed and never reconciled.
+ * The failure is said once on stderr; the run's journal, on the same disk, stops the run.
+ */
+function auditOrWarn(sink: AuditSink): AuditSink {
+  let warned = false;
+  return (record) => {
+    try {
+      sink(record);
+    } catch (error) {
+      if (warned) return;
+      warned = true;
+      process.stderr.write(`kit: warning: cannot write the audit log: ${error instanceof Error ? error.message : String(error)}\n`);
+    }
+  };
+}
+
+function installRequestHook(exchange: Exchange, state: GatewayState, sink: AuditSink, options: ConnectOptions): void {
   const target = exchange as unknown as {
     fetch: (url: string, method?: string, headers?: unknown, body?: unknown) => Promise<unknown>;
     onRestResponse: (status: number, statusText: string, url: string, method: string, responseHeaders: Record<string, unknown>, responseBody: string, ...rest: unknown[]) => string;
@@ -192,6 +210,7 @@ function installRequestHook(exchange: Exchange, state: GatewayState, audit: Audi
     return originalOnRestResponse(status, statusText, url, method, responseHeaders, responseBody, ...rest);
   };
   const base = { exchange: state.exchangeId, account: state.account, keyFingerprint: state.keyFingerprint, incidentId: options.incidentId, dryRun: state.dryRun };
+  const audit = auditOrWarn(sink);
   target.fetch = async (url, method = 'GET', headers, body) => {
     const request: RequestInfo = { method: method.toUpperCase(), url, endpoint: endpointOf(url), mutating: isMutatingRequest(state.exchangeId, method, url) };
     if (state.dryRun && request.mutating) {

@@ -7,7 +7,19 @@ import type { StepRow } from './schema.js';
 type AnyRecord = JournalRecord;
 const data = <T extends JournalRecord['type']>(record: AnyRecord, _type: T) => (record as unknown as JournalRecord<T>).data;
 
+const FOR_EACH_KEYS = ['count', 'failed', 'items', 'outcomes', 'skipped', 'succeeded'];
+
+/** The collected outputs of a for-each step, as one line: each item's outputs have a row of their own. */
+function forEachText(outputs: Record<string, unknown>): string | undefined {
+  if (Object.keys(outputs).sort().join() !== FOR_EACH_KEYS.join() || typeof outputs.count !== 'number') return undefined;
+  const { count, succeeded, failed, skipped } = outputs as Record<string, number>;
+  const parts = [`${succeeded} succeeded`, ...(failed > 0 ? [`${failed} failed`] : []), ...(skipped > 0 ? [`${skipped} skipped`] : [])];
+  return `${count} item${count === 1 ? '' : 's'} (${Object.keys(outputs.outcomes as object).join(', ')}): ${parts.join(', ')}`;
+}
+
 export function outputsText(outputs: Record<string, unknown> | undefined): string {
+  const collected = outputs ? forEachText(outputs) : undefined;
+  if (collected) return collected;
   const entries = Object.entries(outputs ?? {});
   if (entries.length === 0) return 'done';
   return entries.map(([key, value]) => `${key}: ${valueText(value, 80)}`).join('; ');
@@ -35,6 +47,14 @@ export function foldSteps(records: readonly AnyRecord[], runOpen = false): StepR
   };
   for (const record of records) {
     switch (record.type) {
+      case 'step.expanded': {
+        // A for-each step's turn came: its row starts here; its items get rows of their own.
+        const d = data(record, 'step.expanded');
+        const entry = row(d.stepId, d.uses);
+        entry.startedAt ??= record.time;
+        entry.startMs ??= Date.parse(record.time);
+        break;
+      }
       case 'step.started': {
         const d = data(record, 'step.started');
         const entry = row(d.stepId, d.uses, d.effect);

@@ -2,6 +2,7 @@
 // (`<step>[<key>]`), `item` in with/if/title, collected outputs, failure semantics, dry run,
 // one approval for the step, and resume after an interrupt or a SIGKILL in the middle of the fan-out.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { approveStep, resumeIncident, runIncident, verifyJournal } from '../../src/engine/index.js';
 import { expandList, itemKey } from '../../src/engine/for-each.js';
@@ -148,6 +149,30 @@ steps:
     expect(recordsOf(records, 'step.expanded')).toHaveLength(1);
   });
 
+  it('a for-each step in a parallel group runs beside the group\'s other steps', async () => {
+    const file = await box.runbook('grouped', `version: 1
+name: grouped
+inputs:
+  dir: { type: string, required: true }
+steps:
+  - id: each
+    uses: test.rendezvous
+    parallel: together
+    for-each: [left]
+    timeout: 10s
+    with: { dir: "\${{ inputs.dir }}", me: "\${{ item }}", other: right }
+  - id: single
+    uses: test.rendezvous
+    parallel: together
+    timeout: 10s
+    with: { dir: "\${{ inputs.dir }}", me: right, other: left }
+`);
+    const result = await run(file, { dir: box.root });
+    expect(result.status).toBe('succeeded');
+    const outputs = recordsOf(await journalOf(result.incidentDir), 'step.succeeded').map((r) => [r.data.stepId, r.data.outputs]);
+    expect(outputs).toEqual(expect.arrayContaining([['each[left]', { met: 'right' }], ['single', { met: 'left' }]]));
+  });
+
   it('a list that is not a list fails the step with a clear message', async () => {
     const file = await box.runbook('bad-list', `version: 1
 name: bad-list
@@ -167,6 +192,14 @@ steps:
   });
 });
 
+function readLinesSync(file: string): string[] {
+  try {
+    return readFileSync(file, 'utf8').split('\n').filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
 /** Items write their own key; `slow` items take `slowMs` before (or after) writing. */
 const FANOUT = (o: { slowMs?: number; slowAfterMs?: number }) => `version: 1
 name: fanout
@@ -184,12 +217,17 @@ steps:
 `;
 
 describe('resume in the middle of a fan-out', () => {
-  async function interruptWhenDone(file: string, doneId: string) {
+  /** Interrupts once `doneId` succeeded (and, when asked, once these effects are on disk too). */
+  async function interruptWhenDone(file: string, doneId: string, waitForEffects: string[] = []) {
     const controller = new AbortController();
+    const effectsWritten = async (): Promise<void> => {
+      // Under load the slow item's write can trail the fast item's journal record: wait for it.
+      for (let i = 0; i < 500 && !waitForEffects.every((k) => readLinesSync(box.effects).includes(k)); i++) await new Promise((r) => setTimeout(r, 10));
+    };
     return run(file, { file: box.effects, items: ['fast', 'slow'] }, {
       signal: controller.signal,
       onEvent: (e) => {
-        if (e.event === 'step.succeeded' && e.data.stepId === doneId) controller.abort();
+        if (e.event === 'step.succeeded' && e.data.stepId === doneId) void effectsWritten().then(() => controller.abort());
       },
     });
   }
@@ -211,7 +249,7 @@ describe('resume in the middle of a fan-out', () => {
 
   it('an item whose effect happened before the interrupt is reconciled as done, not repeated', async () => {
     const file = await box.runbook('fanout', FANOUT({ slowAfterMs: 5000 }));
-    const first = await interruptWhenDone(file, 'write[fast]');
+    const first = await interruptWhenDone(file, 'write[fast]', ['slow']);
     expect(first.status).toBe('interrupted');
     // The slow item wrote its effect, then was cut short before it could say so.
     expect((await readLines(box.effects)).sort()).toEqual(['fast', 'slow']);

@@ -56,6 +56,10 @@ describe('Binance activity sweep on the simulator', () => {
     expect(bundle.withdrawals.map((w) => w.id).sort()).toEqual(withdrawals);
     expect(bundle).toMatchObject({ format: 'kit-activity-bundle', version: 1, exchange: 'binance', account: 'main', window: { since } });
     expect(bundle.gaps ?? []).toEqual([]);
+    // 1-minute candles around the window's trades, for judging fill prices.
+    const candles = bundle.ohlcv?.['BTC/USDT'] ?? [];
+    expect(candles.length).toBeGreaterThan(100);
+    expect(candles[1][0] - candles[0][0]).toBe(60_000);
     expect(result.rateLimited).toBe(0);
     expect(progress.at(-1)).toBe(4);
     const mutating = sim.admin.requestLog().slice(logBefore).filter((r) => r.mutating);

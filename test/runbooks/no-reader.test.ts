@@ -25,5 +25,8 @@ describe('key-compromise without a read-only key', () => {
     const report = readFileSync(path.join(result.incidentDir, 'report.md'), 'utf8');
     expect(report).toContain('the evidence of bybit/beta could not be pulled');
     expect(report).toContain('No activity bundle in this incident');
+    // The step's own row sums up its items; each item has a row of its own.
+    expect(report).toMatch(/\| \*\*sweep\*\* \| exchange\.fetch-activity \(read\) \| failed, continue-on-error \| 0 \| [^|]+ \| failed; the run continued \(continue-on-error\): 1 of 1 item failed/);
+    expect(report).toMatch(/\| \*\*revoke\*\* \| key\.revoke \(write\) \| succeeded \| 0 \| [^|]+ \| 1 item \(bybit\/beta\): 1 succeeded/);
   }, 60_000);
 });

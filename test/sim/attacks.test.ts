@@ -65,7 +65,7 @@ describe('keys the API cannot revoke', () => {
   it('bybit: a key without a Wallet permission cannot delete or restrict itself (10005)', async () => {
     const sim = await startSimulator({ scenario: loadScenario('unrevocable') });
     try {
-      const ex = connect(sim, 'bybit', credential(sim, 'bybit-main', 'trading-bot'));
+      const ex = connect(sim, 'bybit', credential(sim, 'bybitmain', 'trading-bot'));
       const denied = await failure(ex.privatePostV5UserDeleteApi());
       expect(denied).toBeInstanceOf(ccxt.PermissionDenied);
       expect(denied.message).toContain('10005');
@@ -79,8 +79,8 @@ describe('keys the API cannot revoke', () => {
   it('binance: the master cannot delete or IP-restrict a sub-account key marked not revocable (-1002)', async () => {
     const sim = await startSimulator({ scenario: loadScenario('unrevocable') });
     try {
-      const master = connect(sim, 'binance', credential(sim, 'binance-main', 'trading-bot'));
-      const sub = credential(sim, 'binance-bot', 'sub-bot');
+      const master = connect(sim, 'binance', credential(sim, 'binancemain', 'trading-bot'));
+      const sub = credential(sim, 'binancebot', 'sub-bot');
       const params = { email: 'owner+bot@example.com', subAccountApiKey: sub.apiKey };
       const denied = await failure(master.request('sub-account/subAccountApi', 'sapi', 'DELETE', params));
       // -1002: ccxt matches its message exactly, so the class says it: PermissionDenied.

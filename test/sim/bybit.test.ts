@@ -8,7 +8,11 @@ const DAY = 86_400_000;
 let sim: SimHandle;
 
 beforeAll(async () => {
-  sim = await startSimulator({ scenario: loadScenario('compromise-bybit') });
+  const scenario = await loadScenario('compromise-bybit');
+  // These tests are about answers, not limits (test/sim/limits.test.ts covers those). Every test
+  // opens fresh ccxt instances, each loading coin info, which Bybit allows 5 times a second per
+  // account: on a fast machine the suite itself would trip 10006. Raise the per-endpoint limits.
+  sim = await startSimulator({ scenario: { ...scenario, rateLimits: { ...scenario.rateLimits, bybit: { ...scenario.rateLimits.bybit, endpointLimitFactor: 50 } } } });
 });
 afterAll(async () => {
   await sim.close();

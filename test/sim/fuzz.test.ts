@@ -20,7 +20,7 @@ beforeAll(async () => {
     bybit: { ipRequestsPer5Seconds: 1e9, endpointLimitFactor: 1e6 },
   };
   sim = await startSimulator({ scenario: { ...scenario, rateLimits } });
-  ({ apiKey: bybitKey, secret: bybitSecret } = credential(sim, 'bybit-main', 'trading-bot'));
+  ({ apiKey: bybitKey, secret: bybitSecret } = credential(sim, 'bybitmain', 'trading-bot'));
 });
 afterAll(async () => {
   await sim.close();
@@ -92,7 +92,7 @@ describe('malformed requests', () => {
   });
 
   it('validates every parameter of correctly signed requests without an internal error', async () => {
-    const binanceKey = credential(sim, 'binance-main', 'trading-bot');
+    const binanceKey = credential(sim, 'binancemain', 'trading-bot');
     const names = ['symbol', 'side', 'type', 'quantity', 'price', 'timeInForce', 'orderId', 'origClientOrderId', 'startTime', 'endTime', 'fromId',
       'limit', 'interval', 'coin', 'offset', 'email', 'subAccountApiKey', 'status', 'ipAddress', 'category', 'qty', 'orderType', 'cursor',
       'orderLinkId', 'marketUnit', 'accountType', 'subMemberId', 'apikey', 'readOnly', 'ips', 'permissions', 'newOrderRespType', 'quoteOrderQty'];

@@ -2,7 +2,7 @@
 // summary, with the typed error (and its exit code) for failed, waiting and interrupted runs.
 import { ExitCode, InterruptedError, RunFailedError, WaitingApprovalError } from '../../errors.js';
 import type { CliContext } from '../context.js';
-import type { RunResult } from '../../engine/index.js';
+import { wouldText, type RunResult } from '../../engine/index.js';
 
 const EXIT_BY_STATUS = { succeeded: ExitCode.ok, failed: ExitCode.failed, 'waiting-approval': ExitCode.waitingApproval, interrupted: ExitCode.interrupted } as const;
 
@@ -24,7 +24,7 @@ export function reportRunResult(ctx: CliContext, result: RunResult): void {
   }
   if (result.planned.length > 0) {
     ctx.out.line(`${t} nothing was changed. A live run would:`);
-    for (const p of result.planned) ctx.out.line(`${t}   ${p.stepId}: would ${p.summary}`);
+    for (const p of result.planned) ctx.out.line(`${t}   ${p.stepId}: ${wouldText(p.summary)}`);
   }
   const where = `Folder: ${result.incidentDir}`;
   switch (result.status) {

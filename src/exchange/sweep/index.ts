@@ -97,16 +97,19 @@ export async function sweepActivity(exchange: Exchange, options: SweepOptions): 
     await genericSweep(exchange, store, env);
   }
 
-  const ohlcv = options.ohlcv === false ? undefined : await candlesAroundWindow(exchange, store, env, options.since);
+  const windowSince = store.from + (options.baselineMs ?? 0);
+  const ohlcv = options.ohlcv === false ? undefined : await candlesAroundWindow(exchange, store, env, windowSince);
   env.progress({ phase: 'bundle' });
   const { path } = await writeBundle(store, {
     exchange: options.exchange,
     account: options.account,
-    window: { since: options.since, until: store.until },
-    baseline: { since: store.from, until: options.since },
+    // A resumed sweep keeps the range it started with.
+    window: { since: windowSince, until: store.until },
+    baseline: { since: store.from, until: windowSince },
     balances,
     ohlcv,
   });
+  await store.markComplete();
   env.progress({ phase: 'done' });
   return {
     bundlePath: path,

@@ -3,12 +3,17 @@
 import { explainError } from '../classify.js';
 import type { Clock } from '../clock.js';
 import { InterruptedError } from '../../errors.js';
+import { isStorageFailure } from '../../util/storage-failure.js';
 
 export class SweepAborted extends Error {}
 
-/** Errors that stop the whole sweep (a dead key, an interruption) rather than leave a gap. */
+/**
+ * Errors that stop the whole sweep (a dead key, an interruption, a disk that refuses the
+ * evidence) rather than leave a gap: a gap for a full disk would hide records the exchange did
+ * send, and the sweep resumes from its checkpoint once the disk is fixed.
+ */
 export function isFatal(error: unknown): boolean {
-  return error instanceof SweepAborted || error instanceof InterruptedError;
+  return error instanceof SweepAborted || error instanceof InterruptedError || isStorageFailure(error);
 }
 
 export async function withRetries<T>(exchangeId: string, clock: Clock, signal: AbortSignal | undefined, call: () => Promise<T>, attempts = 6): Promise<T> {

@@ -21,6 +21,8 @@ export interface Checkpoint {
   /** Context gathered before the per-symbol work (balances, candidate symbols). */
   context?: Record<string, unknown>;
   gaps: Array<{ what: string; reason: string }>;
+  /** Set once the bundle was written. */
+  complete?: boolean;
 }
 
 export interface StoredRecord {
@@ -47,22 +49,34 @@ export class SweepStore {
     this.resumed = resumed;
   }
 
+  /**
+   * Opens the evidence folder of one exchange account. An unfinished sweep there is continued
+   * with ITS range (a step resumed after a crash resolves "72h" to a later time, but must finish
+   * the sweep it started); a finished one with the same start is reused (only the bundle is
+   * rewritten). A finished sweep of another range is moved into `previous-<time>/`, never deleted.
+   */
   static async open(dir: string, fresh: Omit<Checkpoint, 'version' | 'done' | 'cursors' | 'gaps'>): Promise<SweepStore> {
     await fs.promises.mkdir(dir, { recursive: true, mode: 0o700 });
     const file = path.join(dir, 'progress.json');
-    let checkpoint: Checkpoint | undefined;
+    let previous: Checkpoint | undefined;
     try {
-      const previous = JSON.parse(await fs.promises.readFile(file, 'utf8')) as Checkpoint;
-      if (previous.version === 1 && previous.exchange === fresh.exchange && previous.account === fresh.account && previous.from === fresh.from) checkpoint = previous;
+      previous = JSON.parse(await fs.promises.readFile(file, 'utf8')) as Checkpoint;
     } catch {
-      checkpoint = undefined;
+      previous = undefined;
     }
-    const resumed = checkpoint !== undefined;
-    const store = new SweepStore(dir, checkpoint ?? { version: 1, ...fresh, done: [], cursors: {}, gaps: [] }, resumed);
-    for (const kind of RECORD_KINDS) store.ids.set(kind, resumed ? await store.loadIds(kind) : new Set());
-    if (!resumed) for (const kind of RECORD_KINDS) await fs.promises.rm(store.fileOf(kind), { force: true });
+    const sameAccount = previous?.version === 1 && previous.exchange === fresh.exchange && previous.account === fresh.account;
+    const resumable = previous !== undefined && sameAccount && (!previous.complete || previous.from === fresh.from);
+    if (previous !== undefined && !resumable) await archive(dir);
+    const checkpoint: Checkpoint = resumable && previous ? { ...previous, complete: false } : { version: 1, ...fresh, done: [], cursors: {}, gaps: [] };
+    const store = new SweepStore(dir, checkpoint, resumable);
+    for (const kind of RECORD_KINDS) store.ids.set(kind, resumable ? await store.loadIds(kind) : new Set());
     await store.save(true);
     return store;
+  }
+
+  async markComplete(): Promise<void> {
+    this.checkpoint.complete = true;
+    await this.save(true);
   }
 
   get from(): number {
@@ -111,10 +125,28 @@ export class SweepStore {
     });
     if (fresh.length === 0) return 0;
     const text = fresh.map((r) => JSON.stringify(r)).join('\n') + '\n';
-    const next = (this.appending.get(kind) ?? Promise.resolve()).then(() => fs.promises.appendFile(this.fileOf(kind), text, { mode: 0o600 }));
+    const next = (this.appending.get(kind) ?? Promise.resolve()).then(() => this.appendWhole(kind, text));
     this.appending.set(kind, next.catch(() => undefined));
-    await next;
+    try {
+      await next;
+    } catch (error) {
+      // Not stored after all: a later append (or a resumed sweep) must fetch them again.
+      for (const r of fresh) ids.delete(String(r.id));
+      throw error;
+    }
     return fresh.length;
+  }
+
+  /** Appends all of `text` or nothing: a write the disk cuts short is cut off again, never left as a torn line. */
+  private async appendWhole(kind: RecordKind, text: string): Promise<void> {
+    const file = this.fileOf(kind);
+    const before = await fs.promises.stat(file).then((s) => s.size, () => 0);
+    try {
+      await fs.promises.appendFile(file, text, { mode: 0o600 });
+    } catch (error) {
+      await fs.promises.truncate(file, before).catch(() => undefined);
+      throw error;
+    }
   }
 
   count(kind: RecordKind): number {
@@ -178,5 +210,14 @@ export class SweepStore {
     const snapshot = JSON.stringify(this.checkpoint);
     this.saving = this.saving.then(() => writeFileAtomic(path.join(this.dir, 'progress.json'), snapshot, { mode: 0o600 }));
     await this.saving;
+  }
+}
+
+/** Moves an earlier sweep's files aside so a new range never overwrites evidence. */
+async function archive(dir: string): Promise<void> {
+  const target = path.join(dir, `previous-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+  await fs.promises.mkdir(target, { recursive: true, mode: 0o700 });
+  for (const name of await fs.promises.readdir(dir)) {
+    if (name.endsWith('.jsonl') || name === 'progress.json' || name === 'bundle.json') await fs.promises.rename(path.join(dir, name), path.join(target, name));
   }
 }

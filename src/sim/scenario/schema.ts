@@ -238,6 +238,8 @@ export const drillSpec = z.strictObject({
   operator: z.boolean().default(true),
   /** How far back the drill tells the runbook the trouble started (default 72h). */
   since: positiveDuration.optional(),
+  /** How long the runbook keeps proving each old key dead (its `verify-deadline` input), when set. */
+  verifyDeadline: positiveDuration.optional(),
   /** The drill is expected to fail (a scenario whose key cannot be revoked); documented, not enforced. */
   expectFailure: z.boolean().default(false),
 });

@@ -1,0 +1,43 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SweepStore } from '../../src/exchange/sweep/store.js';
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kit-store-'));
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+describe('SweepStore', () => {
+  it('dedupes by id, cuts a torn last line, and continues an unfinished sweep with its own range', async () => {
+    const dir = path.join(root, 'a');
+    const first = await SweepStore.open(dir, { exchange: 'binance', account: 'main', from: 1000, until: 5000 });
+    expect(await first.append('trades', [{ id: '1' }, { id: '2' }])).toBe(2);
+    expect(await first.append('trades', [{ id: '2' }, { id: '3' }])).toBe(1);
+    await first.setCursor('trades:BTC/USDT', { nextId: '4' });
+    await first.save(true);
+    fs.appendFileSync(path.join(dir, 'trades.jsonl'), '{"id":"4","tim'); // killed mid-write
+    // The step resumes later: "72h" now resolves to a later start; the unfinished range wins.
+    const resumed = await SweepStore.open(dir, { exchange: 'binance', account: 'main', from: 2000, until: 9000 });
+    expect(resumed.resumed).toBe(true);
+    expect([resumed.from, resumed.until]).toEqual([1000, 5000]);
+    expect(resumed.cursor('trades:BTC/USDT')).toEqual({ nextId: '4' });
+    expect(await resumed.append('trades', [{ id: '3' }, { id: '4' }])).toBe(1);
+    expect((await resumed.read<{ id: string }>('trades')).map((r) => r.id)).toEqual(['1', '2', '3', '4']);
+  });
+
+  it('a finished sweep of another range is moved aside, never deleted', async () => {
+    const dir = path.join(root, 'b');
+    const done = await SweepStore.open(dir, { exchange: 'bybit', account: 'main', from: 1000, until: 5000 });
+    await done.append('trades', [{ id: 'x' }]);
+    await done.markComplete();
+    const again = await SweepStore.open(dir, { exchange: 'bybit', account: 'main', from: 1000, until: 6000 });
+    expect(again.resumed).toBe(true);
+    await again.markComplete();
+    const other = await SweepStore.open(dir, { exchange: 'bybit', account: 'main', from: 3000, until: 7000 });
+    expect(other.resumed).toBe(false);
+    expect(other.count('trades')).toBe(0);
+    const archived = fs.readdirSync(dir).filter((n) => n.startsWith('previous-'));
+    expect(archived).toHaveLength(1);
+    expect(fs.readFileSync(path.join(dir, archived[0], 'trades.jsonl'), 'utf8')).toContain('"x"');
+  });
+});
