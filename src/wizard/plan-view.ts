@@ -4,7 +4,8 @@
 import { expandList } from '../engine/for-each.js';
 import type { ExecutionPlan, PlannedStep } from '../engine/plan.js';
 import { isDuration } from '../runbook/duration.js';
-import { evaluateValue } from '../runbook/expressions.js';
+import { evaluateValue, type ExpressionContexts } from '../runbook/expressions.js';
+import { hasExpression } from '../runbook/template.js';
 import { refOf, type AccountChoice } from './accounts.js';
 import { describeStart, type StartTime } from './since.js';
 
@@ -32,20 +33,41 @@ export interface PlanViewOptions {
   color: boolean;
 }
 
-/**
- * A for-each step runs once per item: `, for binance/main and bybit/main` when its list comes from
- * the inputs alone; `, for each item` when it depends on what earlier steps find.
- */
-function forEachNote(plan: ExecutionPlan, step: PlannedStep): string {
-  if (step.forEach === undefined) return '';
+/** Where the plan evaluates: the inputs are known, no step has run yet. */
+function planContexts(plan: ExecutionPlan): ExpressionContexts {
+  return { inputs: { ...plan.inputs }, steps: {}, run: { id: '', dryRun: false, startedAt: '' }, env: {} };
+}
+
+/** The keys a for-each step will run for, when its list comes from the inputs alone. */
+function forEachKeys(plan: ExecutionPlan, step: PlannedStep): string[] | undefined {
   try {
-    const value = evaluateValue(step.forEach, { inputs: { ...plan.inputs }, steps: {}, run: { id: '', dryRun: false, startedAt: '' }, env: {} });
-    const expanded = expandList(value);
-    if (expanded.ok && expanded.entries.length > 0) return `, for ${expanded.entries.map((e) => e.key).join(' and ')}`;
+    const expanded = expandList(evaluateValue(step.forEach, planContexts(plan)));
+    return expanded.ok && expanded.entries.length > 0 ? expanded.entries.map((e) => e.key) : undefined;
   } catch {
-    // The list depends on earlier steps' outputs: known only when the step's turn comes.
+    return undefined; // The list depends on what earlier steps find: known only in its turn.
   }
-  return ', for each item';
+}
+
+/**
+ * A step's title as the plan shows it. A for-each step names the accounts it runs for: its title
+ * read with them as `item` ("Cancel every open order on binance/main, bybit/main"), or followed by
+ * them; when the list is known only later, "each item".
+ */
+function titleOf(plan: ExecutionPlan, step: PlannedStep): string {
+  if (step.forEach === undefined) return step.title;
+  const raw = step.spec.title;
+  const keys = forEachKeys(plan, step);
+  if (!keys) return raw !== undefined && hasExpression(raw) ? step.title : `${step.title}, for each item`;
+  const shown = keys.join(', ');
+  if (raw !== undefined && hasExpression(raw)) {
+    try {
+      const value = evaluateValue(raw, { ...planContexts(plan), item: shown });
+      if (typeof value === 'string') return value;
+    } catch {
+      // A title is a courtesy: fall back to naming the items after it.
+    }
+  }
+  return `${step.title}, for ${shown}`;
 }
 
 const red = (text: string, color: boolean): string => (color ? `\x1b[31m${text}\x1b[39m` : text);
@@ -66,13 +88,14 @@ export function planLines(plan: ExecutionPlan, options: PlanViewOptions): string
     ...(activity ? [`  activity: ${activity}`] : []),
     '',
   ];
-  const width = Math.min(64, Math.max(...plan.steps.map((s) => s.title.length)));
+  const titles = plan.steps.map((s) => titleOf(plan, s));
+  const width = Math.min(64, Math.max(...titles.map((t) => t.length)));
   const number = String(plan.steps.length).length;
   for (const step of plan.steps) {
     const mark = markOf(step);
-    const note = forEachNote(plan, step) + (step.always ? ' (runs even if a step fails)' : '');
+    const note = step.always ? ' (even if a step fails)' : '';
     const shown = mark.startsWith(DESTRUCTIVE) ? red(mark, options.color) : mark;
-    lines.push(`  ${String(step.index + 1).padStart(number)}. ${(step.title + note).padEnd(width)}  ${shown}`.trimEnd());
+    lines.push(`  ${String(step.index + 1).padStart(number)}. ${(titles[step.index] + note).padEnd(width)}  ${shown}`.trimEnd());
   }
   const destructive = plan.steps.filter((s) => s.effect === 'write').length;
   lines.push('');

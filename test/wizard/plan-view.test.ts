@@ -29,7 +29,7 @@ describe('planLines', () => {
     expect(step(3)).toMatch(/Revoke or neutralize the leaked key\s+✖ revokes key$/);
     expect(step(7)).toMatch(/Secure the account\s+⏸ waits for you$/);
     expect(step(8)).toMatch(/✖ replaces the stored key$/);
-    expect(step(9)).toMatch(/Notify \(runs even if a step fails\)\s+✉ sends a notice$/);
+    expect(step(9)).toMatch(/Notify \(even if a step fails\)\s+✉ sends a notice$/);
     expect(lines.at(-1)).toBe('✖ marks the 3 steps that change your exchange account. Nothing has been changed yet.');
   });
 
@@ -52,15 +52,21 @@ steps:
     uses: exchange.cancel-all-orders
     for-each: \${{ inputs.accounts }}
     with: { target: "\${{ item }}" }
+  - id: revoke
+    title: "Revoke the key of \${{ item }}"
+    uses: key.revoke
+    for-each: \${{ inputs.accounts }}
+    with: { target: "\${{ item }}" }
   - id: later
-    title: Revoke what the first step found
+    title: "Revoke what \${{ item }} found"
     uses: key.revoke
     for-each: \${{ steps.cancel.outputs.items }}
     with: { target: "\${{ item }}" }
 `, 'multi.yaml');
     const plan = planRun(loaded!.runbook, resolveInputs(loaded!.runbook, { accounts: 'binance/main,bybit/main' }), getAction);
     const lines = planLines(plan, { accounts: [{ exchange: 'binance', account: 'main' }, { exchange: 'bybit', account: 'main' }], dryRun: false, color: false });
-    expect(lines).toContainEqual(expect.stringMatching(/1\. Cancel every open order, for binance\/main and bybit\/main\s+✖ cancels orders$/));
-    expect(lines).toContainEqual(expect.stringMatching(/2\. Revoke what the first step found, for each item\s+✖ revokes key$/));
+    expect(lines).toContainEqual(expect.stringMatching(/1\. Cancel every open order, for binance\/main, bybit\/main\s+✖ cancels orders$/));
+    expect(lines).toContainEqual(expect.stringMatching(/2\. Revoke the key of binance\/main, bybit\/main\s+✖ revokes key$/));
+    expect(lines).toContainEqual(expect.stringMatching(/3\. Revoke what each item found\s+✖ revokes key$/));
   });
 });
