@@ -78,7 +78,9 @@ async function sweepOnce(pacing) {
       baseUrl: sim.baseUrl, dryRun: true, audit: () => {}, timeoutMs: 30_000, ccxtOptions: { fetchMarkets: ['spot'] },
     });
     if (pacing === 'ccxt') {
-      // ccxt's own default pacing, scaled by the same factor as the simulator's limit.
+      // ccxt's own default pacing (its leaky bucket; kit's gateway otherwise picks ccxt's rolling
+      // window), scaled by the same factor as the simulator's limit.
+      exchange.rateLimiterAlgorithm = 'leakyBucket';
       exchange.rateLimit = exchange.rateLimit / timeScale;
       exchange.tokenBucket = undefined;
       exchange.initRestRateLimiter();
