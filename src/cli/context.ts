@@ -1,7 +1,5 @@
 // What every command receives: the global flags, resolved once, and the output streams.
 // Commands write through `out` and `err`, which redact registered secrets.
-import os from 'node:os';
-import path from 'node:path';
 import { redact } from '../secrets/redact.js';
 
 export interface GlobalOptions {
@@ -27,9 +25,7 @@ export interface CliContext extends GlobalOptions {
   interactive: boolean;
 }
 
-export function defaultKitHome(env: NodeJS.ProcessEnv = process.env): string {
-  return env.KIT_HOME && env.KIT_HOME.trim() !== '' ? path.resolve(env.KIT_HOME) : path.join(os.homedir(), '.kit');
-}
+export { defaultKitHome } from '../util/kit-home.js';
 
 export function colorEnabled(flag: boolean | undefined, env: NodeJS.ProcessEnv = process.env, isTTY = Boolean(process.stdout.isTTY)): boolean {
   if (flag === false) return false;

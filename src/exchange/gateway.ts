@@ -12,7 +12,8 @@ import type { AuditSink } from '../audit/types.js';
 import { InterruptedError, UsageError } from '../errors.js';
 import type { Credentials } from '../secrets/types.js';
 import { registerSecret } from '../secrets/redact.js';
-import { createFallbackAuditSink } from './audit-fallback.js';
+import { createAuditSink } from '../audit/audit-log.js';
+import { resolveKitHome } from '../util/kit-home.js';
 import { explainError } from './classify.js';
 import { DryRunViolation } from './errors.js';
 import { keyFingerprint } from './fingerprint.js';
@@ -32,7 +33,7 @@ export interface ConnectOptions {
   /** Per-request timeout (ms); default 10 000. */
   timeoutMs?: number;
   dryRun: boolean;
-  /** Where audit records go; default a JSONL file per day under $KIT_HOME/audit/. */
+  /** Where audit records go; default the audit log under $KIT_HOME/audit/ (src/audit: daily files, size caps, 90-day retention). */
   audit?: AuditSink;
   kitHome?: string;
   /** Aborts waiting and in-flight requests (the caller's step timeout or Ctrl-C). */
@@ -148,7 +149,7 @@ export async function connect(exchangeId: string, account: string, credentials: 
   };
   states.set(exchange, state);
   shareMarkets(exchange, `${id}|${baseOrigin ?? 'default'}|${options.sandbox ? 'sandbox' : 'live'}`);
-  installRequestHook(exchange, state, options.audit ?? createFallbackAuditSink(options.kitHome), options);
+  installRequestHook(exchange, state, options.audit ?? createAuditSink(resolveKitHome(options.kitHome)), options);
   if (options.requestRetry !== false) installRequestRetry(exchange, options.signal, options.requestRetry === 'clock' ? 'clock' : 'all');
   // Every request in flight listens to the step's signal: a sweep of many symbols is not a leak.
   if (options.signal) setMaxListeners(0, options.signal);

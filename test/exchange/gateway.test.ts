@@ -91,11 +91,17 @@ describe('the request hook', () => {
     ]);
   });
 
-  it('writes an audit entry per request to $KIT_HOME/audit (0600) with a fingerprint and no secret', async () => {
+  it('writes an audit entry per request to the audit log of $KIT_HOME (0600, 90-day retention) with a fingerprint and no secret', async () => {
+    const dir = path.join(kitHome, 'audit');
+    // A day file past the audit log's retention: the real audit log (src/audit) prunes it.
+    fs.mkdirSync(dir, { recursive: true });
+    const expired = `${new Date(Date.now() - 100 * 86_400_000).toISOString().slice(0, 10)}.jsonl`;
+    fs.writeFileSync(path.join(dir, expired), '{}\n', { mode: 0o600 });
     const ex = await connect('binance', 'main', CREDS, { baseUrl: server.baseUrl, dryRun: false, kitHome, incidentId: 'inc-1' });
     await (ex as unknown as Record<string, () => Promise<unknown>>).privateGetAccount();
-    const dir = path.join(kitHome, 'audit');
-    const [file] = fs.readdirSync(dir);
+    const files = fs.readdirSync(dir);
+    expect(files).not.toContain(expired);
+    const [file] = files;
     expect(file).toMatch(/^\d{4}-\d{2}-\d{2}\.jsonl$/);
     expect(fs.statSync(path.join(dir, file)).mode & 0o777).toBe(0o600);
     const text = fs.readFileSync(path.join(dir, file), 'utf8');

@@ -1,8 +1,9 @@
 // Binance spot sweep. myTrades and allOrders need a symbol, take at most 1000 per page and a
-// startTime/endTime window of at most 24 h; fromId / orderId continue from an id with no time
-// limit. Per symbol: one cheap probe for the newest record (most symbols were never traded in
-// the window and stop there), then 24 h windows from the start until the first record, then id
-// continuation to the end. Symbols go in priority order: balances and open orders, deposit and
+// startTime/endTime window of at most 24 h; with endTime alone, the newest records up to it.
+// Per symbol: pages walking back from the newest record until one reaches past the sweep start
+// (one request for most symbols: a symbol never traded, or traded less than a page, is done
+// with its first answer); 24 h windows and id continuation only where a whole page falls in one
+// millisecond. Symbols go in priority order: balances and open orders, deposit and
 // withdrawal currencies, the operator's usual symbols, then every other market.
 import type { Exchange } from 'ccxt';
 import type { SweepStore, RecordKind } from './store.js';
@@ -17,9 +18,11 @@ const PAGE = 1000;
 const TRANSFER_WINDOW = 89 * DAY;
 
 interface HistoryCursor {
-  /** Next window start while still looking for the first record. */
+  /** Walking back from the newest record: the next page ends at this time (inclusive). */
+  endTime?: number;
+  /** Forward fallback: next window start while still looking for the first record. */
   windowStart?: number;
-  /** Next id once the first record was found. */
+  /** Forward fallback: next id once the first record was found. */
   nextId?: string;
 }
 
@@ -133,42 +136,67 @@ export class BinanceSweep {
     return this.retry(call) as Promise<Unified[]>;
   }
 
-  /** One symbol's trades or orders from the sweep start to its end, resumable. */
+  /** One symbol's trades or orders from the sweep start to now, resumable. */
   private async history(kind: 'trades' | 'orders', symbol: string): Promise<void> {
     const unit = `${kind}:${symbol}`;
     if (this.store.isDone(unit)) return;
-    const idParam = kind === 'trades' ? 'fromId' : 'orderId';
     try {
-      let cursor = this.store.cursor<HistoryCursor>(unit);
-      if (!cursor) {
-        const newest = await this.fetchPage(kind, symbol, undefined, 1, {});
-        if (newest.length === 0 || newest[newest.length - 1].timestamp < this.store.from) return await this.store.markDone(unit);
-        cursor = { windowStart: this.store.from };
-      }
-      while (cursor.nextId === undefined) {
-        const start = cursor.windowStart ?? this.store.from;
-        if (start > this.store.until) return await this.store.markDone(unit);
-        const end = Math.min(start + DAY - 1, this.store.until);
-        const page = await this.fetchPage(kind, symbol, start, PAGE, { until: end });
-        if (page.length > 0) {
-          await this.append(kind, page);
-          cursor = { nextId: (BigInt(maxId(page)) + 1n).toString() };
-        } else {
-          cursor = { windowStart: end + 1 };
-        }
-        await this.store.setCursor(unit, cursor);
-      }
-      for (;;) {
-        const page = await this.fetchPage(kind, symbol, undefined, PAGE, { [idParam]: cursor.nextId });
-        await this.append(kind, page);
-        if (page.length < PAGE) break;
-        cursor = { nextId: (BigInt(maxId(page)) + 1n).toString() };
-        await this.store.setCursor(unit, cursor);
-      }
+      const saved = this.store.cursor<HistoryCursor>(unit) ?? {};
+      const forward = saved.windowStart !== undefined || saved.nextId !== undefined ? saved : await this.walkBack(kind, symbol, unit, saved.endTime);
+      if (forward) await this.walkForward(kind, symbol, unit, forward);
       await this.store.markDone(unit);
     } catch (error) {
       if (isFatal(error)) throw error;
       await this.store.addGap(unit, errorText(error));
+    }
+  }
+
+  /**
+   * Newest first: the most recent page, then the page before its oldest record, until a page
+   * reaches back past the sweep start or the symbol's history ends. Binance answers "endTime
+   * only" with the newest records up to it, so most symbols take one request (a probe would
+   * cost the same weight and tell less). Returns a forward cursor only when a full page lies
+   * within one millisecond, where walking back cannot move on.
+   */
+  private async walkBack(kind: 'trades' | 'orders', symbol: string, unit: string, endTime: number | undefined): Promise<HistoryCursor | undefined> {
+    for (;;) {
+      const page = await this.fetchPage(kind, symbol, undefined, PAGE, endTime === undefined ? {} : { until: endTime });
+      await this.append(kind, page);
+      if (page.length < PAGE) return undefined;
+      const oldest = page.reduce((min, r) => Math.min(min, r.timestamp), Infinity);
+      if (oldest < this.store.from) return undefined;
+      if (endTime !== undefined && oldest >= endTime) return { windowStart: this.store.from };
+      // Inclusive: records of the oldest millisecond come again (deduplicated by id), so a page
+      // boundary inside one millisecond loses none of them (ccxt's own walk uses oldest - 1).
+      endTime = oldest;
+      await this.store.setCursor(unit, { endTime });
+    }
+  }
+
+  /** Oldest first: 24 h windows from the sweep start until the first record, then id continuation. */
+  private async walkForward(kind: 'trades' | 'orders', symbol: string, unit: string, start: HistoryCursor): Promise<void> {
+    const idParam = kind === 'trades' ? 'fromId' : 'orderId';
+    let cursor = start;
+    await this.store.setCursor(unit, cursor);
+    while (cursor.nextId === undefined) {
+      const windowStart = cursor.windowStart ?? this.store.from;
+      if (windowStart > this.store.until) return;
+      const end = Math.min(windowStart + DAY - 1, this.store.until);
+      const page = await this.fetchPage(kind, symbol, windowStart, PAGE, { until: end });
+      if (page.length > 0) {
+        await this.append(kind, page);
+        cursor = { nextId: (BigInt(maxId(page)) + 1n).toString() };
+      } else {
+        cursor = { windowStart: end + 1 };
+      }
+      await this.store.setCursor(unit, cursor);
+    }
+    for (;;) {
+      const page = await this.fetchPage(kind, symbol, undefined, PAGE, { [idParam]: cursor.nextId });
+      await this.append(kind, page);
+      if (page.length < PAGE) return;
+      cursor = { nextId: (BigInt(maxId(page)) + 1n).toString() };
+      await this.store.setCursor(unit, cursor);
     }
   }
 
