@@ -12,6 +12,7 @@ export interface AtomicWriteOptions {
 export async function writeFileAtomic(target: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
   const dir = path.dirname(target);
   await fs.mkdir(dir, { recursive: true });
+  await removeStaleTemps(dir, path.basename(target));
   const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const mode = options.mode ?? 0o644;
   const handle = await fs.open(tmp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, mode);
@@ -33,6 +34,37 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
     throw error;
   }
   await fsyncDir(dir);
+}
+
+/**
+ * Temp files of this target left by a killed process (its pid no longer runs): a SIGKILL between
+ * open and rename leaves one behind, mode 0600 but still a copy of what was being written. Those
+ * of live processes (a concurrent writer) stay.
+ */
+async function removeStaleTemps(dir: string, base: string): Promise<void> {
+  const prefix = `.${base}.`;
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    const pid = Number(name.slice(prefix.length).split('.')[0]);
+    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || isRunning(pid)) continue;
+    await fs.rm(path.join(dir, name), { force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, under another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 export async function fsyncDir(dir: string): Promise<void> {

@@ -71,6 +71,21 @@ describe('kit runbook lint', () => {
     expect(stdout).toContain(`${path.join(kitHome, 'runbooks', 'my-drill.yaml')}: ok`);
   });
 
+  it('knows the actions of KIT_ACTIONS_MODULE plugins, as kit run does', () => {
+    const plugin = path.resolve('test/fixtures/plugins/acme-actions.mjs');
+    const file = path.join(kitHome, 'plugin-runbook.yaml');
+    writeFileSync(file, 'version: 1\nname: plugin-runbook\nsteps:\n  - id: page\n    uses: acme.page-oncall\n    with: { who: ops }\n');
+    const without = kit(['runbook', 'lint', file], { preload: false });
+    expect(without.code).toBe(2);
+    expect(without.stdout).toContain('unknown action "acme.page-oncall"');
+    const withPlugin = kit(['runbook', 'lint', file], { preload: false, env: { KIT_ACTIONS_MODULE: plugin } });
+    expect(withPlugin.stdout).toBe(`${file}: ok\n1 file checked: 0 errors, 0 warnings\n`);
+    expect(withPlugin.code).toBe(0);
+    const show = kit(['runbook', 'show', file], { preload: false, env: { KIT_ACTIONS_MODULE: plugin } });
+    expect(show.code).toBe(0);
+    expect(show.stdout).toContain('uses     acme.page-oncall (notify)');
+  });
+
   it('loads neither ccxt nor listr2 (nor does kit --help)', () => {
     const record = path.join(kitHome, 'imports.txt');
     const env = { KIT_RECORD_IMPORTS: record };

@@ -7,6 +7,7 @@ import { findRunbook, listRunbooks } from '../../runbook/find.js';
 import { isError, loadRunbookFile, loadRunbookText } from '../../runbook/load.js';
 import { readRunbookText } from '../../runbook/read-file.js';
 import type { CliContext } from '../context.js';
+import { loadActionModules } from '../../engine/action-modules.js';
 
 interface FileReport {
   file: string;
@@ -30,6 +31,8 @@ function plural(n: number, word: string): string {
 }
 
 export async function runbookLint(files: string[], ctx: CliContext): Promise<void> {
+  // Plugin actions (KIT_ACTIONS_MODULE) are known to lint as they are to kit run.
+  await loadActionModules();
   const reports: FileReport[] = [];
   for (const file of files) reports.push(await lintOne(file, ctx.kitHome));
   const all = reports.flatMap((r) => r.problems);
@@ -49,6 +52,7 @@ export async function runbookLint(files: string[], ctx: CliContext): Promise<voi
 }
 
 export async function runbookList(ctx: CliContext): Promise<void> {
+  await loadActionModules();
   const runbooks = await listRunbooks(ctx.kitHome);
   if (ctx.json) {
     ctx.out.json({ runbooks });
@@ -88,6 +92,7 @@ function stepLines(step: StepDescription): string[] {
 }
 
 export async function runbookShow(nameOrFile: string, ctx: CliContext): Promise<void> {
+  await loadActionModules();
   const loaded = await loadRunbookFile(await findRunbook(nameOrFile, ctx.kitHome));
   const description = describeRunbook(loaded.runbook);
   if (ctx.json) {
