@@ -150,6 +150,7 @@ export async function connect(exchangeId: string, account: string, credentials: 
   states.set(exchange, state);
   shareMarkets(exchange, `${id}|${baseOrigin ?? 'default'}|${options.sandbox ? 'sandbox' : 'live'}`);
   installRequestHook(exchange, state, options.audit ?? createAuditSink(resolveKitHome(options.kitHome)), options);
+  installPacingBeforeSigning(exchange, state, options.signal);
   if (options.requestRetry !== false) installRequestRetry(exchange, options.signal, options.requestRetry === 'clock' ? 'clock' : 'all');
   // Every request in flight listens to the step's signal: a sweep of many symbols is not a leak.
   if (options.signal) setMaxListeners(0, options.signal);
@@ -177,6 +178,8 @@ interface InFlight {
 }
 
 const inFlight = new AsyncLocalStorage<InFlight>();
+/** Set while fetch2 runs a request its pacers already let through (fetch must not wait again). */
+const pacedCall = new AsyncLocalStorage<{ fetched: boolean }>();
 
 function lowerCaseKeys(headers: Record<string, unknown> | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -232,9 +235,9 @@ function installRequestHook(exchange: Exchange, state: GatewayState, sink: Audit
       audit({ ...base, type: 'api', endpoint: request.endpoint, method: request.method, mutating: true, durationMs: 0, errorClass: 'DryRunViolation', errorKind: 'local' });
       throw refusal;
     }
-    throwIfAborted(options.signal);
-    for (const wait of state.beforeRequest) await wait(request);
-    throwIfAborted(options.signal);
+    const paced = pacedCall.getStore();
+    if (paced) paced.fetched = true;
+    else await waitForPacers(state, request, options.signal);
     const record: InFlight = { headers: {} };
     const started = performance.now();
     state.requests++;
@@ -251,6 +254,48 @@ function installRequestHook(exchange: Exchange, state: GatewayState, sink: Audit
       for (const observe of state.afterResponse) observe({ ...request, status: record.status, headers: record.headers, body: record.body, durationMs, error });
       if (error instanceof Error) error.message = scrubSignatures(error.message);
       rememberFailedRequest(error, request);
+      throw error;
+    }
+  };
+}
+
+async function waitForPacers(state: GatewayState, request: RequestInfo, signal: AbortSignal | undefined): Promise<void> {
+  throwIfAborted(signal);
+  for (const wait of state.beforeRequest) await wait(request);
+  throwIfAborted(signal);
+}
+
+/**
+ * Pacers wait before ccxt signs the request, where ccxt's own throttle waits: a request signed
+ * first and then held for the next rate-limit window would reach the exchange with a stale
+ * timestamp (Binance -1021, outside recvWindow) and be refused. The request is signed once to
+ * learn what it is (endpoint and weight), then fetch2 signs it afresh once the pacers let it go.
+ */
+function installPacingBeforeSigning(exchange: Exchange, state: GatewayState, signal: AbortSignal | undefined): void {
+  const target = exchange as unknown as {
+    fetch2: (path: unknown, api?: unknown, method?: string, params?: unknown, headers?: unknown, body?: unknown, config?: unknown) => Promise<unknown>;
+    sign: (path: unknown, api: unknown, method: string, params: unknown, headers: unknown, body: unknown) => { url: string; method: string };
+  };
+  const originalFetch2 = target.fetch2.bind(exchange);
+  target.fetch2 = async (path, api = 'public', method = 'GET', params = {}, headers = undefined, body = undefined, config = {}) => {
+    const call = (): Promise<unknown> => originalFetch2(path, api, method, params, headers, body, config);
+    if (state.beforeRequest.length === 0) return call();
+    let request: RequestInfo;
+    try {
+      const signed = target.sign.call(exchange, path, api, method, params, headers, body);
+      request = { method: signed.method.toUpperCase(), url: signed.url, endpoint: endpointOf(signed.url), mutating: isMutatingRequest(state.exchangeId, signed.method, signed.url) };
+    } catch {
+      return call(); // it cannot be signed (no credentials): fetch2 throws the same, unpaced
+    }
+    // A dry run refuses this one in fetch, before any pacer would count it.
+    if (state.dryRun && request.mutating) return call();
+    await waitForPacers(state, request, signal);
+    const paced = { fetched: false };
+    try {
+      return await pacedCall.run(paced, call);
+    } catch (error) {
+      // Let go what the pacers hold for a request that never reached fetch.
+      if (!paced.fetched) for (const observe of state.afterResponse) observe({ ...request, headers: {}, durationMs: 0, error });
       throw error;
     }
   };
