@@ -5,6 +5,7 @@
 // URL). That hook refuses mutating requests in a dry run, records an audit entry, lets pacers
 // wait before a request and observe the response headers after it.
 import { shareMarkets } from './market-cache.js';
+import { fastConstructing, type ExchangeClass } from './construct.js';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { setMaxListeners } from 'node:events';
 import type { Exchange } from 'ccxt';
@@ -120,7 +121,7 @@ export async function connect(exchangeId: string, account: string, credentials: 
     registerSecret(credentials.secret);
     registerSecret(credentials.password);
   }
-  const ExchangeClass = (ccxt as unknown as Record<string, new (config: Record<string, unknown>) => Exchange>)[id];
+  const ExchangeClass = fastConstructing((ccxt as unknown as Record<string, ExchangeClass>)[id]);
   const exchange = new ExchangeClass({
     enableRateLimit: true,
     // Pace by the exchange's real window rather than ccxt's default leaky bucket, which spaces
