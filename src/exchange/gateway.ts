@@ -21,6 +21,7 @@ import { endpointOf, isMutatingRequest } from './mutating.js';
 import { closeNames } from './names.js';
 import { normaliseBaseUrl, rewriteApiUrls, type UrlTree } from './urls.js';
 import { installRequestRetry, rememberFailedRequest } from './request-retry.js';
+import { signalNow, type SignalSource } from './signal-scope.js';
 
 /** The ccxt instance type, for modules outside exchange/ (which never import ccxt themselves). */
 export type ExchangeInstance = Exchange;
@@ -36,8 +37,11 @@ export interface ConnectOptions {
   /** Where audit records go; default a JSONL file per day under $KIT_HOME/audit/. */
   audit?: AuditSink;
   kitHome?: string;
-  /** Aborts waiting and in-flight requests (the caller's step timeout or Ctrl-C). */
-  signal?: AbortSignal;
+  /**
+   * Aborts waiting and in-flight requests (the caller's step timeout or Ctrl-C). A function
+   * for an instance that serves several steps: read at each request (signal-scope.ts).
+   */
+  signal?: SignalSource;
   incidentId?: string;
   /**
    * Send a read again after a transient failure, and any request refused for its timestamp or
@@ -152,7 +156,7 @@ export async function connect(exchangeId: string, account: string, credentials: 
   installRequestHook(exchange, state, options.audit ?? createFallbackAuditSink(options.kitHome), options);
   if (options.requestRetry !== false) installRequestRetry(exchange, options.signal, options.requestRetry === 'clock' ? 'clock' : 'all');
   // Every request in flight listens to the step's signal: a sweep of many symbols is not a leak.
-  if (options.signal) setMaxListeners(0, options.signal);
+  if (options.signal instanceof AbortSignal) setMaxListeners(0, options.signal);
   return exchange;
 }
 
@@ -232,14 +236,15 @@ function installRequestHook(exchange: Exchange, state: GatewayState, sink: Audit
       audit({ ...base, type: 'api', endpoint: request.endpoint, method: request.method, mutating: true, durationMs: 0, errorClass: 'DryRunViolation', errorKind: 'local' });
       throw refusal;
     }
-    throwIfAborted(options.signal);
+    const signal = signalNow(options.signal);
+    throwIfAborted(signal);
     for (const wait of state.beforeRequest) await wait(request);
-    throwIfAborted(options.signal);
+    throwIfAborted(signal);
     const record: InFlight = { headers: {} };
     const started = performance.now();
     state.requests++;
     try {
-      const response = await inFlight.run(record, () => raceAbort(originalFetch(url, method, headers, body), options.signal));
+      const response = await inFlight.run(record, () => raceAbort(originalFetch(url, method, headers, body), signal));
       const durationMs = Math.round(performance.now() - started);
       audit({ ...base, type: 'api', endpoint: request.endpoint, method: request.method, status: record.status, durationMs, mutating: request.mutating });
       for (const observe of state.afterResponse) observe({ ...request, status: record.status, headers: record.headers, body: record.body, durationMs });

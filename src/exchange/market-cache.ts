@@ -22,7 +22,14 @@ export function shareMarkets(exchange: Exchange, key: string): void {
     if (exchange.markets && Object.keys(exchange.markets).length > 0) return exchange.markets;
     let shared = cache.get(key);
     const fresh = async (): Promise<Loaded> => {
-      await original(false, params);
+      try {
+        await original(false, params);
+      } catch (error) {
+        // ccxt keeps the failed download as the instance's answer for good: forget it, so an
+        // instance that lives on (one per account for a whole run) can try again.
+        (exchange as unknown as { marketsLoading?: unknown }).marketsLoading = undefined;
+        throw error;
+      }
       return { markets: exchange.markets, currencies: exchange.currencies, at: Date.now() };
     };
     if (shared) {
