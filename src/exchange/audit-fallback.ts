@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { currentOsUser } from '../audit/os-user.js';
 import type { AuditRecord, AuditSink } from '../audit/types.js';
 import { redactValue } from '../secrets/redact.js';
 
@@ -12,17 +13,10 @@ export function resolveKitHome(kitHome?: string, env: NodeJS.ProcessEnv = proces
   return env.KIT_HOME && env.KIT_HOME.trim() !== '' ? path.resolve(env.KIT_HOME) : path.join(os.homedir(), '.kit');
 }
 
-function currentUser(): string {
-  try {
-    return os.userInfo().username;
-  } catch {
-    return process.env.USER ?? 'unknown';
-  }
-}
-
 export function createFallbackAuditSink(kitHome?: string): AuditSink {
   const dir = path.join(resolveKitHome(kitHome), 'audit');
-  const user = currentUser();
+  // Asked of the OS once per process (every connection makes a sink; 40 at once for 20 accounts).
+  const user = currentOsUser();
   let ensured = false;
   return (record) => {
     const time = record.time ?? new Date().toISOString();
