@@ -7,7 +7,9 @@
 // The subclass made here derives the names once per exchange class (with ccxt's own code, on a
 // scratch object) and gives every later instance the very same methods: its own closures, bound
 // to itself, calling `request` with the same path, API section, HTTP method and cost as ccxt's
-// would. Nothing else changes: each instance is as fresh as a plain `new ccxt[id]()`.
+// would. Nothing else changes: each instance is as fresh as a plain `new ccxt[id]()`. (The
+// optional proxy-agent packages, looked for before an instance's first request, are also looked
+// for once per process.)
 import type { Exchange } from 'ccxt';
 
 export type ExchangeClass = new (config: Record<string, unknown>) => Exchange;
@@ -26,12 +28,23 @@ type EndpointDefiner = (this: unknown, methodName: string, uppercaseMethod: stri
 
 interface ImplicitApi {
   api: unknown;
+  loadProxyModules(): Promise<void>;
   defineRestApi(api: unknown, methodName: string, paths?: string[]): void;
   defineRestApiEndpoint(methodName: string, uppercaseMethod: string, lowercaseMethod: string, camelcaseMethod: string, path: string, paths: string[], config?: Record<string, unknown>): void;
   capitalize(s: string): string;
 }
 
 const classes = new WeakMap<ExchangeClass, ExchangeClass>();
+
+// Before its first request, every ccxt instance tries to import the optional proxy-agent packages
+// (each failed import builds an error with a stack). Whether they are installed is the same for
+// every instance of the process: the first one to look says so for all.
+const PROXY_MODULE_FIELDS = ['httpProxyAgentModule', 'httpsProxyAgentModule', 'socksProxyAgentModule', 'socksProxyAgentModuleChecked', 'proxiesModulesLoading'];
+let proxyModules: Promise<Record<string, unknown>> | undefined;
+
+function pick(from: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(fields.map((f) => [f, from[f]]));
+}
 
 /** A subclass of `Base` that builds its implicit API methods from names derived once. */
 export function fastConstructing(Base: ExchangeClass): ExchangeClass {
@@ -66,6 +79,11 @@ export function fastConstructing(Base: ExchangeClass): ExchangeClass {
         recording.push({ names, methodName, path, typeArgument: paths.length > 1 ? paths : paths[0], method: uppercaseMethod, config });
       }
       super.defineRestApiEndpoint(methodName, uppercaseMethod, lowercaseMethod, camelcaseMethod, path, paths, config);
+    }
+
+    override async loadProxyModules(): Promise<void> {
+      proxyModules ??= super.loadProxyModules().then(() => pick(this as unknown as Record<string, unknown>, PROXY_MODULE_FIELDS));
+      Object.assign(this, await proxyModules);
     }
   }
   Object.defineProperty(FastConstructing, 'name', { value: Base.name });

@@ -1,5 +1,5 @@
 import ccxt from 'ccxt';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fastConstructing, type ExchangeClass } from '../../src/exchange/construct.js';
 
 const CONFIG = { apiKey: 'constructTestKey0123456789', secret: 'constructTestSecret0123456789', enableRateLimit: true };
@@ -48,5 +48,18 @@ describe('fastConstructing', () => {
     expect(seen).toEqual(['b', 'a']);
     expect(a.options).not.toBe(b.options);
     expect(a.api).not.toBe(b.api);
+  });
+
+  it('looks for the optional proxy-agent packages once per process, and tells every instance', async () => {
+    const look = vi.spyOn(Object.getPrototypeOf(ccxt.binance.prototype) as { loadProxyModules(): Promise<void> }, 'loadProxyModules');
+    const made = [ccxt.binance, ccxt.bybit, ccxt.binance].map((C) => new (fastConstructing(C as unknown as ExchangeClass))({ ...CONFIG }) as unknown as Record<string, unknown> & { loadProxyModules(): Promise<void> });
+    for (const instance of made) await instance.loadProxyModules();
+    expect(look.mock.calls.length).toBeLessThanOrEqual(1);
+    const plain = new ccxt.binance({ ...CONFIG }) as unknown as Record<string, unknown> & { loadProxyModules(): Promise<void> };
+    look.mockRestore();
+    await plain.loadProxyModules();
+    for (const instance of made) {
+      for (const field of ['httpProxyAgentModule', 'httpsProxyAgentModule', 'socksProxyAgentModule', 'socksProxyAgentModuleChecked']) expect(instance[field], field).toEqual(plain[field]);
+    }
   });
 });
