@@ -1,4 +1,4 @@
-// One markets download per exchange and endpoint per process. Every action opens its own ccxt
+// One markets download per exchange and endpoint per process. Each account has its own ccxt
 // instance, and an incident with 20 accounts opens 20 at once: without sharing, each would
 // fetch and parse the same exchangeInfo (Binance: seven requests, a large share of the IP's
 // weight) before its first useful call. Markets are public; currencies are the same for every
