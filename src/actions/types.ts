@@ -62,6 +62,17 @@ export interface ActionContext {
   operator?: OperatorStandIn;
   /** Run-wide settings from the caller (drill target, sim admin URL, ...). Never secret. */
   settings: Readonly<Record<string, unknown>>;
+  /** What the steps of this run share (one exchange connection per account); absent outside a run. */
+  runScope?: RunScope;
+}
+
+/** Values kept for the length of one run (or resume), shared by its steps, dropped when it ends. */
+export interface RunScope {
+  /**
+   * The value kept under `key`, made by `create` the first time it is asked for. A promise that
+   * rejects is not kept: the next caller makes a new one.
+   */
+  shared<T>(key: string, create: () => T): T;
 }
 
 export interface PlanResult<O> {

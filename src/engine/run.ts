@@ -215,7 +215,11 @@ function asStorageError(error: unknown, what: string): unknown {
 }
 
 async function drive(session: RunSession): Promise<RunResult> {
-  await runTaskList(session, inDoubtSteps(session));
+  try {
+    await runTaskList(session, inDoubtSteps(session));
+  } finally {
+    session.runScope.clear();
+  }
   const { incident, journal } = session;
   const base = { incidentId: incident.id, incidentDir: incident.dir, mode: journal.mode, planned: session.planned, failedSteps: failedSteps(session.state) };
   const storage = journal.storageFailure;

@@ -9,6 +9,7 @@ import type { PromptQueue } from './prompter.js';
 import type { Journal } from './journal.js';
 import type { EngineOptions } from './options.js';
 import type { ActionLookup, ExecutionPlan, PlannedStep } from './plan.js';
+import { RunScopeStore } from './run-scope.js';
 import { applyRecord, emptyStep, failedSteps, type ReplayedRun, type ReplayedStep } from './replay.js';
 
 export interface RunInfo {
@@ -30,6 +31,8 @@ export class RunSession {
   readonly reconciledThisRun = new Set<string>();
   /** Prompts of steps running side by side wait here for their turn. */
   readonly promptQueue: PromptQueue = { tail: Promise.resolve() };
+  /** What the steps of this run share (ActionContext.runScope), dropped when the run ends. */
+  readonly runScope = new RunScopeStore();
   private readonly env: Record<string, string>;
 
   constructor(

@@ -70,5 +70,6 @@ export function actionContext(session: RunSession, step: PlannedStep, ui: StepUi
     prompter: ui.prompter,
     operator: options.operator,
     settings: Object.freeze({ ...(options.settings ?? {}) }),
+    runScope: session.runScope,
   };
 }

@@ -11,3 +11,11 @@ export function keyHint(apiKey: string | undefined): string | undefined {
   if (!apiKey) return undefined;
   return apiKey.length <= 8 ? '…' : `…${apiKey.slice(-4)}`;
 }
+
+/**
+ * A digest of every credential field, to tell two sets of credentials apart in memory (never
+ * shown, never stored: the key of the connection a run's steps share).
+ */
+export function credentialsDigest(credentials: { apiKey: string; secret: string; password?: string; uid?: string }): string {
+  return createHash('sha256').update(JSON.stringify([credentials.apiKey, credentials.secret, credentials.password ?? null, credentials.uid ?? null]), 'utf8').digest('hex');
+}

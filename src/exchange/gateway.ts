@@ -5,6 +5,7 @@
 // URL). That hook refuses mutating requests in a dry run, records an audit entry, lets pacers
 // wait before a request and observe the response headers after it.
 import { shareMarkets } from './market-cache.js';
+import { fastConstructing, type ExchangeClass } from './construct.js';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { setMaxListeners } from 'node:events';
 import type { Exchange } from 'ccxt';
@@ -21,6 +22,7 @@ import { endpointOf, isMutatingRequest } from './mutating.js';
 import { closeNames } from './names.js';
 import { normaliseBaseUrl, rewriteApiUrls, type UrlTree } from './urls.js';
 import { installRequestRetry, rememberFailedRequest } from './request-retry.js';
+import { signalNow, type SignalSource } from './signal-scope.js';
 
 /** The ccxt instance type, for modules outside exchange/ (which never import ccxt themselves). */
 export type ExchangeInstance = Exchange;
@@ -36,8 +38,11 @@ export interface ConnectOptions {
   /** Where audit records go; default the audit log under $KIT_HOME/audit/ (src/audit: daily files, size caps, 90-day retention). */
   audit?: AuditSink;
   kitHome?: string;
-  /** Aborts waiting and in-flight requests (the caller's step timeout or Ctrl-C). */
-  signal?: AbortSignal;
+  /**
+   * Aborts waiting and in-flight requests (the caller's step timeout or Ctrl-C). A function
+   * for an instance that serves several steps: read at each request (signal-scope.ts).
+   */
+  signal?: SignalSource;
   incidentId?: string;
   /**
    * Send a read again after a transient failure, and any request refused for its timestamp or
@@ -121,7 +126,7 @@ export async function connect(exchangeId: string, account: string, credentials: 
     registerSecret(credentials.secret);
     registerSecret(credentials.password);
   }
-  const ExchangeClass = (ccxt as unknown as Record<string, new (config: Record<string, unknown>) => Exchange>)[id];
+  const ExchangeClass = fastConstructing((ccxt as unknown as Record<string, ExchangeClass>)[id]);
   const exchange = new ExchangeClass({
     enableRateLimit: true,
     // Pace by the exchange's real window rather than ccxt's default leaky bucket, which spaces
@@ -153,7 +158,7 @@ export async function connect(exchangeId: string, account: string, credentials: 
   installPacingBeforeSigning(exchange, state, options.signal);
   if (options.requestRetry !== false) installRequestRetry(exchange, options.signal, options.requestRetry === 'clock' ? 'clock' : 'all');
   // Every request in flight listens to the step's signal: a sweep of many symbols is not a leak.
-  if (options.signal) setMaxListeners(0, options.signal);
+  if (options.signal instanceof AbortSignal) setMaxListeners(0, options.signal);
   return exchange;
 }
 
@@ -235,14 +240,15 @@ function installRequestHook(exchange: Exchange, state: GatewayState, sink: Audit
       audit({ ...base, type: 'api', endpoint: request.endpoint, method: request.method, mutating: true, durationMs: 0, errorClass: 'DryRunViolation', errorKind: 'local' });
       throw refusal;
     }
+    const signal = signalNow(options.signal);
     const paced = pacedCall.getStore();
     if (paced) paced.fetched = true;
-    else await waitForPacers(state, request, options.signal);
+    else await waitForPacers(state, request, signal);
     const record: InFlight = { headers: {} };
     const started = performance.now();
     state.requests++;
     try {
-      const response = await inFlight.run(record, () => raceAbort(originalFetch(url, method, headers, body), options.signal));
+      const response = await inFlight.run(record, () => raceAbort(originalFetch(url, method, headers, body), signal));
       const durationMs = Math.round(performance.now() - started);
       audit({ ...base, type: 'api', endpoint: request.endpoint, method: request.method, status: record.status, durationMs, mutating: request.mutating });
       for (const observe of state.afterResponse) observe({ ...request, status: record.status, headers: record.headers, body: record.body, durationMs });
@@ -271,7 +277,7 @@ async function waitForPacers(state: GatewayState, request: RequestInfo, signal: 
  * timestamp (Binance -1021, outside recvWindow) and be refused. The request is signed once to
  * learn what it is (endpoint and weight), then fetch2 signs it afresh once the pacers let it go.
  */
-function installPacingBeforeSigning(exchange: Exchange, state: GatewayState, signal: AbortSignal | undefined): void {
+function installPacingBeforeSigning(exchange: Exchange, state: GatewayState, signalSource: SignalSource | undefined): void {
   const target = exchange as unknown as {
     fetch2: (path: unknown, api?: unknown, method?: string, params?: unknown, headers?: unknown, body?: unknown, config?: unknown) => Promise<unknown>;
     sign: (path: unknown, api: unknown, method: string, params: unknown, headers: unknown, body: unknown) => { url: string; method: string };
@@ -289,7 +295,7 @@ function installPacingBeforeSigning(exchange: Exchange, state: GatewayState, sig
     }
     // A dry run refuses this one in fetch, before any pacer would count it.
     if (state.dryRun && request.mutating) return call();
-    await waitForPacers(state, request, signal);
+    await waitForPacers(state, request, signalNow(signalSource));
     const paced = { fetched: false };
     try {
       return await pacedCall.run(paced, call);

@@ -1,4 +1,4 @@
-// One markets download per exchange and endpoint per process. Every action opens its own ccxt
+// One markets download per exchange and endpoint per process. Each account has its own ccxt
 // instance, and an incident with 20 accounts opens 20 at once: without sharing, each would
 // fetch and parse the same exchangeInfo (Binance: seven requests, a large share of the IP's
 // weight) before its first useful call. Markets are public; currencies are the same for every
@@ -22,7 +22,14 @@ export function shareMarkets(exchange: Exchange, key: string): void {
     if (exchange.markets && Object.keys(exchange.markets).length > 0) return exchange.markets;
     let shared = cache.get(key);
     const fresh = async (): Promise<Loaded> => {
-      await original(false, params);
+      try {
+        await original(false, params);
+      } catch (error) {
+        // ccxt keeps the failed download as the instance's answer for good: forget it, so an
+        // instance that lives on (one per account for a whole run) can try again.
+        (exchange as unknown as { marketsLoading?: unknown }).marketsLoading = undefined;
+        throw error;
+      }
       return { markets: exchange.markets, currencies: exchange.currencies, at: Date.now() };
     };
     if (shared) {

@@ -9,6 +9,7 @@ import type { Exchange } from 'ccxt';
 import { InterruptedError } from '../errors.js';
 import { explainError } from './classify.js';
 import type { RequestInfo } from './gateway.js';
+import { signalNow, type SignalSource } from './signal-scope.js';
 
 const READ_ATTEMPTS = 5;
 const CLOCK_RESYNCS = 2;
@@ -62,11 +63,12 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
-export function installRequestRetry(exchange: Exchange, signal: AbortSignal | undefined, scope: 'all' | 'clock' = 'all'): void {
+export function installRequestRetry(exchange: Exchange, signalSource: SignalSource | undefined, scope: 'all' | 'clock' = 'all'): void {
   const target = exchange as unknown as { fetch2: (...args: unknown[]) => Promise<unknown>; loadTimeDifference: () => Promise<unknown> };
   const originalFetch2 = target.fetch2.bind(exchange);
   target.fetch2 = async (...args: unknown[]) => {
     let resyncs = 0;
+    const signal = signalNow(signalSource);
     for (let attempt = 1; ; attempt++) {
       try {
         return await originalFetch2(...args);

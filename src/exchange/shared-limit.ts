@@ -5,6 +5,7 @@
 import type { Exchange } from 'ccxt';
 import { systemClock } from './clock.js';
 import { gatewayOf, type RequestInfo } from './gateway.js';
+import { signalNow, type SignalSource } from './signal-scope.js';
 import { BINANCE_DEFAULT_BUCKETS, BYBIT_DEFAULT_BUCKETS, binanceWeights } from './sweep/limits.js';
 import { Pacer, type BucketSpec } from './sweep/pacer.js';
 
@@ -16,7 +17,7 @@ const LIMITS: Record<string, { buckets: BucketSpec[]; weigh: (request: RequestIn
 const pacers = new Map<string, Pacer>();
 
 /** Routes every request of `exchange` through the process-wide pacer of its exchange, if kit knows its limit. */
-export function installSharedIpLimit(exchange: Exchange, baseUrl: string | undefined, signal?: AbortSignal): void {
+export function installSharedIpLimit(exchange: Exchange, baseUrl: string | undefined, signal?: SignalSource): void {
   const state = gatewayOf(exchange);
   const limits = LIMITS[exchange.id];
   if (!state || !limits) return;
@@ -28,6 +29,6 @@ export function installSharedIpLimit(exchange: Exchange, baseUrl: string | undef
     pacers.set(key, pacer);
   }
   const shared = pacer;
-  state.beforeRequest.push((request) => shared.acquire(limits.weigh(request), signal));
+  state.beforeRequest.push((request) => shared.acquire(limits.weigh(request), signalNow(signal)));
   state.afterResponse.push(() => shared.release());
 }

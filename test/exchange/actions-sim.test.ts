@@ -83,8 +83,13 @@ describe('Binance actions', () => {
   it('snapshot writes evidence; cancel-all cancels every open order; reconcile then sees none', async () => {
     useKey('binance', 'main', binanceSim, 'main', 'grid-bot');
     const ctx = testContext(kitHome, { dryRun: false });
+    const before = binanceSim.admin.requestLog().length;
     const snap = await run('exchange.snapshot', ctx, { exchange: 'binance' });
     expect(fs.existsSync(path.join(ctx.incidentDir, String(snap.evidencePath)))).toBe(true);
+    // A spot-only account: positions are not asked for (the request would only be refused), and the evidence says why.
+    expect(snap.positions).toBeNull();
+    expect(JSON.parse(fs.readFileSync(path.join(ctx.incidentDir, String(snap.evidencePath)), 'utf8')).positionsNote).toMatch(/no derivatives markets are loaded for binance/);
+    expect(binanceSim.admin.requestLog().slice(before).filter((r) => /position/i.test(r.path))).toEqual([]);
     const open = binanceSim.state.openOrders('main').length;
     expect(open).toBeGreaterThan(0);
     const def = action('exchange.cancel-all-orders');

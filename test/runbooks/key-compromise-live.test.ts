@@ -14,17 +14,17 @@ import type { RunResult } from '../../src/engine/options.js';
 import { EnvStore } from '../../src/secrets/env-store.js';
 import { keyFingerprint } from '../../src/sim/index.js';
 import { recordsOf } from '../engine/helpers.js';
-import { ACCOUNTS, runbookWorld, type RunbookWorld } from './world.js';
+import { ACCOUNTS, leakedFingerprints, runbookWorld, type RunbookWorld } from './world.js';
 
 let world: RunbookWorld;
 let result: RunResult;
 let records: JournalRecord[];
 const operatorLog: OperatorLogEntry[] = [];
-const leaked: Record<string, string> = {};
+let leaked: Record<string, string>;
 
 beforeAll(async () => {
   world = await runbookWorld();
-  for (const target of ACCOUNTS) leaked[target] = keyFingerprint(world.credential(target, 'grid-bot').apiKey);
+  leaked = leakedFingerprints(world);
   expect(world.sim.state.openOrders().length).toBeGreaterThan(0);
   result = await world.run('key-compromise', { accounts: ACCOUNTS, since: '6h', 'verify-deadline': '30s' }, {
     operator: simOperator(inProcessWebPage(world.sim), { present: true, log: operatorLog }),

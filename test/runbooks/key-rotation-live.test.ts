@@ -9,17 +9,17 @@ import type { RunResult } from '../../src/engine/options.js';
 import { EnvStore } from '../../src/secrets/env-store.js';
 import { keyFingerprint } from '../../src/sim/index.js';
 import { recordsOf } from '../engine/helpers.js';
-import { ACCOUNTS, runbookWorld, type RunbookWorld } from './world.js';
+import { ACCOUNTS, leakedFingerprints, runbookWorld, type RunbookWorld } from './world.js';
 
 let world: RunbookWorld;
 let result: RunResult;
 let records: JournalRecord[];
 const log: OperatorLogEntry[] = [];
-const old: Record<string, string> = {};
+let old: Record<string, string>;
 
 beforeAll(async () => {
   world = await runbookWorld();
-  for (const target of ACCOUNTS) old[target] = keyFingerprint(world.credential(target, 'grid-bot').apiKey);
+  old = leakedFingerprints(world);
   result = await world.run('key-rotation', { accounts: ACCOUNTS, 'key-ip': '127.0.0.1', 'verify-deadline': '30s' }, { operator: simOperator(inProcessWebPage(world.sim), { present: true, log }) });
   records = await world.journal(result.incidentDir);
 }, 120_000);

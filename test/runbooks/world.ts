@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runIncident, type RunIncidentOptions } from '../../src/engine/index.js';
 import type { JournalRecord } from '../../src/engine/journal-types.js';
-import { loadScenario, startSimulator, type SimCredential, type SimHandle } from '../../src/sim/index.js';
+import { keyFingerprint, loadScenario, startSimulator, type SimCredential, type SimHandle } from '../../src/sim/index.js';
 import { journalOf } from '../engine/helpers.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -72,4 +72,9 @@ export async function runbookWorld(options: { scenario?: string; readers?: boole
       await fs.rm(root, { recursive: true, force: true });
     },
   };
+}
+
+/** The fingerprint of each account's leaked (grid-bot) key, by `exchange/account`. */
+export function leakedFingerprints(world: RunbookWorld): Record<string, string> {
+  return Object.fromEntries(ACCOUNTS.map((target) => [target, keyFingerprint(world.credential(target, 'grid-bot').apiKey)]));
 }

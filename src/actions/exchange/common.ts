@@ -1,8 +1,12 @@
 // What every exchange and key action shares: the exchange/account inputs, opening a gateway
 // instance with the account's stored credentials, and time inputs. The exchange layer is
 // imported lazily, inside run/plan, so loading the registry stays fast.
+import { setMaxListeners } from 'node:events';
 import { z } from 'zod';
 import type { ExchangeInstance } from '../../exchange/gateway.js';
+import type { StoredAccount } from '../../secrets/types.js';
+// Small and free of ccxt: the rest of the exchange layer is still imported lazily.
+import { stepSignal, withStepSignal, type SignalSource } from '../../exchange/signal-scope.js';
 import type { ActionContext, ActionDefinition } from '../types.js';
 import { isDuration, parseDuration } from '../../runbook/duration.js';
 import { UsageError } from '../../errors.js';
@@ -75,26 +79,53 @@ export interface OpenedExchange {
   sandbox?: boolean;
 }
 
-/** A gateway instance for the account; dry-run guard as the run says. */
-export async function openExchange(ctx: ActionContext, input: AccountInput, options: { ccxtOptions?: Record<string, unknown>; dryRun?: boolean } = {}): Promise<OpenedExchange> {
+export interface OpenOptions {
+  ccxtOptions?: Record<string, unknown>;
+  dryRun?: boolean;
+  /** An instance of the step's own, not the one the run's steps share (a sweep installs its own pacers on it). */
+  own?: boolean;
+}
+
+/**
+ * A gateway instance for the account; dry-run guard as the run says. The steps of a run share
+ * one instance per account (and mode, key, base URL and ccxt options): building one costs CPU,
+ * and 20 accounts contained at once would otherwise build one for every step of every account.
+ * Proving a key dead never uses it (verify-dead.ts builds a fresh one for every probe).
+ */
+export async function openExchange(ctx: ActionContext, input: AccountInput, options: OpenOptions = {}): Promise<OpenedExchange> {
   const { loadAccount } = await import('../../exchange/credentials.js');
-  const { connect, checkExchangeId } = await import('../../exchange/gateway.js');
+  const { checkExchangeId } = await import('../../exchange/gateway.js');
   await checkExchangeId(input.exchange);
   const stored = await loadAccount(ctx.kitHome, input.exchange, input.account);
   const baseUrl = stored.baseUrl ?? settingString(ctx, 'exchangeBaseUrl');
+  const dryRun = options.dryRun ?? ctx.dryRun;
+  const opened = { apiKey: stored.credentials.apiKey, baseUrl, sandbox: stored.sandbox };
+  const open = (signal: SignalSource): Promise<ExchangeInstance> => connectAccount(ctx, input, stored, { baseUrl, dryRun, signal, ccxtOptions: options.ccxtOptions });
+  // Shared only where each request can tell which step sent it (inside exchangeStep).
+  if (!ctx.runScope || options.own || stepSignal() !== ctx.signal) return { exchange: await open(ctx.signal), ...opened };
+  const { credentialsDigest } = await import('../../exchange/fingerprint.js');
+  const key = JSON.stringify(['exchange', input.exchange, input.account, dryRun, credentialsDigest(stored.credentials), baseUrl ?? null, Boolean(stored.sandbox), options.ccxtOptions ?? null]);
+  const exchange = await ctx.runScope.shared(key, () => open(stepSignal));
+  // Every request in flight listens to the step's signal: a sweep of many symbols is not a leak.
+  setMaxListeners(0, ctx.signal);
+  return { exchange, ...opened };
+}
+
+async function connectAccount(ctx: ActionContext, input: AccountInput, stored: StoredAccount, how: { baseUrl?: string; dryRun: boolean; signal: SignalSource; ccxtOptions?: Record<string, unknown> }): Promise<ExchangeInstance> {
+  const { connect } = await import('../../exchange/gateway.js');
   const exchange = await connect(input.exchange, input.account, stored.credentials, {
-    baseUrl,
+    baseUrl: how.baseUrl,
     sandbox: stored.sandbox,
-    dryRun: options.dryRun ?? ctx.dryRun,
+    dryRun: how.dryRun,
     kitHome: ctx.kitHome,
-    signal: ctx.signal,
+    signal: how.signal,
     incidentId: ctx.incidentId,
-    ccxtOptions: options.ccxtOptions,
+    ccxtOptions: how.ccxtOptions,
   });
   // Every account of an incident shares this machine's per-IP limit at the exchange.
   const { installSharedIpLimit } = await import('../../exchange/shared-limit.js');
-  installSharedIpLimit(exchange, baseUrl, ctx.signal);
-  return { exchange, apiKey: stored.credentials.apiKey, baseUrl, sandbox: stored.sandbox };
+  installSharedIpLimit(exchange, how.baseUrl, how.signal);
+  return exchange;
 }
 
 function settingString(ctx: ActionContext, name: string): string | undefined {
@@ -122,7 +153,8 @@ export function evidenceFolder(input: AccountInput): string {
 /** Runs an exchange step; an unreachable exchange becomes an UnavailableError (exit code 5). */
 export async function exchangeStep<T>(ctx: ActionContext, input: AccountInput, body: () => Promise<T>): Promise<T> {
   try {
-    return await body();
+    // The requests it sends, also on an instance other steps share, answer to this step's signal.
+    return await withStepSignal(ctx.signal, body);
   } catch (error) {
     const { toUserError } = await import('../../exchange/user-errors.js');
     const { credentialVariableNames } = await import('../../exchange/credentials.js');

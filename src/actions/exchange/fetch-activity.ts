@@ -58,7 +58,7 @@ async function sweep(ctx: ActionContext, params: Input, reader: Reader): Promise
   return exchangeStep(ctx, params, async () => {
     if (reader.notFound) ctx.log(`no ${params.exchange}/${reader.notFound} stored: reading with the account's own key`);
     else if (!reader.own) ctx.log(`reading the history of ${params.exchange}/${params.account} with the key of ${params.exchange}/${reader.account}`);
-    const { exchange } = await openExchange(ctx, { exchange: params.exchange, account: reader.account });
+    const { exchange } = await openExchange(ctx, { exchange: params.exchange, account: reader.account }, { own: true });
     const { sweepActivity } = await import('../../exchange/sweep/index.js');
     const folder = evidenceFolder(params);
     const dir = path.dirname(ctx.evidence.pathOf(`${folder}/bundle.json`));

@@ -27,7 +27,13 @@ export const snapshotAction: ActionDefinition<AccountInput, SnapshotOutputs> = {
       const openOrders = await fetchAllOpenOrders(exchange);
       let positions: unknown[] | null = null;
       let positionsNote: string | undefined;
-      if (exchange.has.fetchPositions) {
+      // Positions live on derivatives markets: where none are loaded (a spot-only account or
+      // exchange), there is nothing to ask for, and the request would only be refused.
+      const derivatives = Object.values(exchange.markets ?? {}).some((m) => m?.contract === true);
+      if (exchange.has.fetchPositions && !derivatives) {
+        positionsNote = `positions not fetched: no derivatives markets are loaded for ${params.exchange}, so there are none to hold`;
+        ctx.log(positionsNote);
+      } else if (exchange.has.fetchPositions) {
         try {
           positions = await exchange.fetchPositions();
         } catch (error) {
