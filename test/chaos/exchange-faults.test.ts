@@ -108,14 +108,15 @@ describe('exchange faults during the key-compromise run', () => {
       row.faultsInjected += injected;
       expect(injected, `${name}: faults met (${JSON.stringify(counters)})`).toBeGreaterThan(0);
       if (name.startsWith('answers slower')) expect(counters.hung, `${name}: answers that never came`).toBeGreaterThan(0);
+      // A skew the run absorbed (no resume allowed): it asked the exchange for its time.
+      if (faults.clockOffset) expect(world.chaos.sim.admin.requestLog().some((e) => e.path === '/v5/market/time'), `${name}: the clock was resynchronised`).toBe(true);
       expect(result.code, `${name}: ${result.stdout.slice(-3000)}\n${result.stderr}`).toBe(0);
-      row.runsCompleted++;
       const [dir] = await incidentDirs(world.kitHome);
       const duplicates = await duplicatedEvidence(dir);
       row.duplicateWrites += duplicates.length;
       expect(duplicates, name).toEqual([]);
       // Finished already: settle() only checks.
-      await settle(world, outputs, expected, name, row);
+      await settle(world, outputs, expected, name, row, { outputHasId: true });
     } finally {
       await world.chaos.close();
     }
@@ -140,7 +141,6 @@ describe('exchange faults during the key-compromise run', () => {
       row.faultsInjected++;
       expect(deleted).toBe(true);
       expect(result.code, result.stdout.slice(-3000) + result.stderr).toBe(0);
-      row.runsCompleted++;
       const [dir] = await incidentDirs(world.kitHome);
       const records = await journalRecords(dir);
       const sweepFailed = records.find((r) => r.type === 'step.failed' && (r.data as { stepId: string }).stepId === 'sweep');
@@ -149,6 +149,8 @@ describe('exchange faults during the key-compromise run', () => {
       expect(report).toMatch(/sweep/i);
       expect(report).toMatch(/fail|could not|not done|incomplete/i);
       expect(successfulWrites(world.chaos.sim.admin.requestLog())).toEqual(expected);
+      // Finished: the common checks (journal, evidence, writes, the report's failed rows, no secret).
+      await settle(world, [result.stdout, result.stderr], expected, 'key deleted', row, { outputHasId: true });
     } finally {
       await world.chaos.close();
     }
