@@ -5,7 +5,7 @@
 // kernel allows it). Each time: the run stops before its next write action and says why, nothing
 // journaled is lost, and `kit resume` after the disk recovers completes with every write made once.
 import { execFileSync } from 'node:child_process';
-import { promises as fs } from 'node:fs';
+import { mkdtempSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { baselineRun, chaosWorld, tempRoot } from './harness/contain-run.js';
@@ -35,6 +35,22 @@ function expectClearStop(result: KitResult, where: string): void {
   expect(result.stderr, where).toMatch(/kit resume|run the command again/);
   expect(result.stderr, where).not.toMatch(/internal error|\n\s+at /);
 }
+
+/** A real full disk: KIT_HOME on a tmpfs this small (root only; mount must be allowed). */
+const TMPFS_SIZES = ['32k', '64k', '128k', '512k', '1m'];
+
+function tmpfsSupported(): boolean {
+  if (process.getuid?.() !== 0) return false;
+  const dir = mkdtempSync(path.join(root, 'tmpfs-probe-'));
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=16k', 'tmpfs', dir], { stdio: 'ignore' });
+    execFileSync('umount', [dir], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+const TMPFS = tmpfsSupported();
 
 function immutableSupported(dir: string): boolean {
   try {
@@ -141,6 +157,28 @@ describe('disk failures', () => {
     } finally {
       if (journal) execFileSync('chattr', ['-i', journal]);
       await world.chaos.close();
+    }
+  });
+
+  it.skipIf(!TMPFS).each(TMPFS_SIZES)('a full disk (KIT_HOME on a %s tmpfs, ENOSPC): the run stops and says why; with room again, resume completes', async (size) => {
+    const world = await chaosWorld(root, `tmpfs-${size}`, 'contain');
+    let mounted = false;
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size},mode=700`, 'tmpfs', world.kitHome]);
+      mounted = true;
+      const first = await kit(world.runArgs, world.env);
+      if (first.code !== 0) {
+        expectClearStop(first, `tmpfs ${size}`);
+        expect(first.stderr).toMatch(/ENOSPC/);
+        row.faultsInjected++;
+        stops.push(`full ${size} tmpfs: ${/cannot (?:write|start) ([^:]+)/.exec(first.stderr)?.[1] ?? '?'}`);
+      } else stops.push(`full ${size} tmpfs: the run fitted`);
+      // The disk recovers (room made), then the incident is finished.
+      execFileSync('mount', ['-o', 'remount,size=64m', world.kitHome]);
+      await settle(world, [first.stdout, first.stderr], expected, `tmpfs ${size}`, row, { outputHasId: first.code === 0 });
+    } finally {
+      await world.chaos.close();
+      if (mounted) execFileSync('umount', [world.kitHome]);
     }
   });
 });
