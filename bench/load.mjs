@@ -15,6 +15,8 @@ const { runIncident } = await import(dist('engine/index.js'));
 const { verifyJournal } = await import(dist('engine/journal-verify.js'));
 
 const ACCOUNTS = Number(process.argv[2] ?? 200);
+/** contain-now's steps that run once per account. */
+const PER_ACCOUNT_STEPS = ['cancel-orders', 'revoke', 'verify-dead'];
 
 function scenario(n) {
   const accounts = Array.from({ length: n }, (_, i) => `  - name: acct${i + 1}
@@ -77,7 +79,13 @@ async function incident(n) {
     const journal = await verifyJournal(path.join(result.incidentDir, 'journal.jsonl'));
     const counters = sim.admin.counters();
     const alive = sim.state.keys().filter((k) => k.deletedAt === null).length;
-    return { n, status: result.status, wallS, peak, journalOk: journal.ok, records: journal.records.length, openBefore, openAfter: sim.state.openOrders().length, alive, counters };
+    // Every account completed every step: one step.succeeded per account for each for-each step.
+    const done = {};
+    for (const step of PER_ACCOUNT_STEPS) {
+      const ok = new Set(journal.records.filter((r) => r.type === 'step.succeeded' && r.data.instance?.step === step).map((r) => r.data.instance.key));
+      done[step] = accounts.filter((a) => ok.has(a)).length;
+    }
+    return { n, status: result.status, wallS, peak, journalOk: journal.ok, records: journal.records.length, openBefore, openAfter: sim.state.openOrders().length, alive, counters, done };
   } finally {
     await sim.close();
     rmSync(home, { recursive: true, force: true });
@@ -94,11 +102,17 @@ console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const r of [one, many]) {
   console.log(`| ${r.n} | ${r.status} | ${r.wallS.toFixed(2)} s | ${mb(r.peak.rss)} | ${mb(r.peak.heap)} | ${r.counters.requests} | ${r.counters.rateLimited} / ${r.counters.banned} | ${r.records} (${r.journalOk ? 'yes' : 'NO'}) | ${r.openAfter} of ${r.openBefore} | ${r.alive} |`);
 }
+console.log('');
+console.log(`accounts that completed each step (journal, step.succeeded per account): ${PER_ACCOUNT_STEPS.map((s) => `${s} ${many.done[s]} of ${many.n}`).join(', ')}`);
+console.log('peak RSS and heap are of this one process, which runs the simulator (200 accounts) as well as the incident');
 const perAccount = many.wallS / many.n;
 console.log('');
 console.log(`time per account at ${many.n}: ${(perAccount * 1000).toFixed(0)} ms; ratio to the 1-account incident (${one.wallS.toFixed(2)} s): ${(perAccount / one.wallS).toFixed(3)}`);
-console.log(`within the exchange's limits: ${many.counters.rateLimited === 0 && many.counters.banned === 0 ? 'yes (no 429, no ban)' : `NO (${many.counters.rateLimited} refusals, ${many.counters.banned} bans)`}`);
-if (many.status !== 'succeeded' || many.openAfter > 0 || many.alive > 0) {
-  console.log(`NOT CONTAINED: status ${many.status}, ${many.openAfter} orders left, ${many.alive} keys alive`);
+const withinLimits = many.counters.rateLimited === 0 && many.counters.banned === 0;
+console.log(`within the exchange's limits: ${withinLimits ? 'yes (no 429, no 418/ban)' : `NO (${many.counters.rateLimited} refusals, ${many.counters.banned} bans)`}`);
+if (!withinLimits) process.exitCode = 1;
+const incomplete = PER_ACCOUNT_STEPS.filter((s) => many.done[s] !== many.n);
+if (many.status !== 'succeeded' || many.openAfter > 0 || many.alive > 0 || incomplete.length > 0 || !many.journalOk) {
+  console.log(`NOT CONTAINED: status ${many.status}, ${many.openAfter} orders left, ${many.alive} keys alive, steps not done for every account: ${incomplete.join(', ') || 'none'}`);
   process.exitCode = 1;
 }

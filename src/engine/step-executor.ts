@@ -6,7 +6,7 @@ import type { ActionDefinition } from '../actions/types.js';
 import { ActionError } from '../actions/types.js';
 import { ExitCode, InternalError, InterruptedError, isKitError, UnavailableError, type KitError } from '../errors.js';
 import { sleep } from '../actions/core/abortable.js';
-import { isStorageFailure, storageError } from '../util/storage-failure.js';
+import { isStorageFailure, storageCause, storageError } from '../util/storage-failure.js';
 import { isRetryable, retryDelayMs, runBounded, type Bounds } from './attempt.js';
 import { instanceRef, type PlannedStep } from './plan.js';
 import type { RunSession } from './session.js';
@@ -41,7 +41,11 @@ function boundsOf(session: RunSession, step: PlannedStep): Bounds {
 function isInterrupt(session: RunSession, error: unknown): boolean {
   if (error instanceof InterruptedError) session.interrupt();
   // The disk, not the step, failed (an action's own file, the audit log...): stop, resumable.
-  if (isStorageFailure(error)) session.journal.reportStorageFailure(storageError('a file the step needed', error));
+  if (isStorageFailure(error)) {
+    // Name the file when the system's error does (an open, a rename); a write on an open file does not.
+    const file = storageCause(error)?.path;
+    session.journal.reportStorageFailure(storageError(file ? `the file ${file}` : 'a file the step needed', error));
+  }
   return session.interrupted;
 }
 

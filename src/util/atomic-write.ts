@@ -22,7 +22,7 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
   } catch (error) {
     await handle.close();
     await fs.rm(tmp, { force: true });
-    throw error;
+    throw withPath(error, target);
   }
   await handle.close();
   // The umask may have narrowed the mode at creation; set it exactly.
@@ -65,6 +65,16 @@ function isRunning(pid: number): boolean {
     // EPERM: it runs, under another user.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/**
+ * A write or fsync on an open file fails without a path (`ENOSPC: no space left on device, write`):
+ * the file it was for is added, so a run stopped by the disk can say which file it could not write.
+ */
+function withPath(error: unknown, file: string): unknown {
+  const e = error as NodeJS.ErrnoException;
+  if (error instanceof Error && typeof e.code === 'string' && e.path === undefined) e.path = file;
+  return error;
 }
 
 export async function fsyncDir(dir: string): Promise<void> {

@@ -49,11 +49,10 @@ describe('two kit processes on one incident', () => {
       expect(second.stderr).not.toMatch(/internal error|\n\s+at /);
       const r1 = await first.done;
       expect(r1.code, r1.stderr).toBe(0);
-      row.runsCompleted++;
       const records = await journalRecords(dir);
       expect(records.length).toBeGreaterThan(before);
       expect(records.filter((r) => r.type === 'run.resumed')).toEqual([]);
-      await settle(world, [r1.stdout, r1.stderr, second.stdout, second.stderr], expected, 'lock held', row);
+      await settle(world, [r1.stdout, r1.stderr, second.stdout, second.stderr], expected, 'lock held', row, { outputHasId: true });
     } finally {
       await world.chaos.close();
     }
@@ -72,11 +71,10 @@ describe('two kit processes on one incident', () => {
       const codes = [a.code, b.code].sort();
       expect(codes, `${a.stderr}\n${b.stderr}`).toEqual([0, 6]);
       row.runsResumed++;
-      row.runsCompleted++;
       const loser = a.code === 6 ? a : b;
       expect(loser.stderr).toMatch(/in use by kit process|being taken over|locked by another kit process/);
       expect((await journalRecords(dir)).filter((r) => r.type === 'run.resumed')).toHaveLength(1);
-      await settle(world, [a.stdout, a.stderr, b.stdout, b.stderr], expected, 'resume race', row);
+      await settle(world, [a.stdout, a.stderr, b.stdout, b.stderr], expected, 'resume race', row, { outputHasId: true });
     } finally {
       await world.chaos.close();
     }

@@ -1,11 +1,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { StorageError } from '../../src/errors.js';
 import { SweepStore } from '../../src/exchange/sweep/store.js';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kit-store-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+afterEach(() => vi.restoreAllMocks());
+
+/** The error a write on an open file gets past a size limit or on a full disk: no path in it. */
+const efbig = (): NodeJS.ErrnoException => Object.assign(new Error('EFBIG: file too large, write'), { code: 'EFBIG', errno: -27, syscall: 'write' });
 
 describe('SweepStore', () => {
   it('dedupes by id, cuts a torn last line, and continues an unfinished sweep with its own range', async () => {
@@ -39,5 +44,18 @@ describe('SweepStore', () => {
     const archived = fs.readdirSync(dir).filter((n) => n.startsWith('previous-'));
     expect(archived).toHaveLength(1);
     expect(fs.readFileSync(path.join(dir, archived[0], 'trades.jsonl'), 'utf8')).toContain('"x"');
+  });
+
+  it('a disk failure names the evidence file it could not write (the stop says what to free), and keeps nothing half', async () => {
+    const dir = path.join(root, 'bybit-reader');
+    const store = await SweepStore.open(dir, { exchange: 'bybit', account: 'reader', from: 1000, until: 5000 });
+    vi.spyOn(fs.promises, 'appendFile').mockRejectedValueOnce(efbig());
+    const failed = await store.append('orders', [{ id: 'o1' }]).catch((error: unknown) => error);
+    expect(failed).toBeInstanceOf(StorageError);
+    expect((failed as Error).message).toBe('cannot write the evidence file bybit-reader/orders.jsonl: EFBIG: file too large, write');
+    // Not stored: the same records are taken again once the disk has room.
+    expect(await store.append('orders', [{ id: 'o1' }])).toBe(1);
+    vi.spyOn(fs.promises, 'open').mockRejectedValueOnce(efbig());
+    await expect(store.save(true)).rejects.toThrow('cannot write the evidence file bybit-reader/progress.json: EFBIG');
   });
 });

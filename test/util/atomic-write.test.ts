@@ -1,14 +1,17 @@
-// Atomic writes leave no copy behind: a temp file of a killed writer (SIGKILL between open and
-// rename) is removed by the next write of the same file; one of a live writer is left alone.
+// writeFileAtomic leaves no copy behind: a temp file of a killed writer (SIGKILL between open and
+// rename) is removed by the next write of the same file, one of a live writer is left alone; and
+// on a failing disk the error names the file it was writing (a write on an open file fails
+// without a path), with no temp file left.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { writeFileAtomic } from '../../src/util/atomic-write.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kit-atomic-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(() => vi.restoreAllMocks());
 
 /** The pid of a process that has exited. */
 async function deadPid(): Promise<number> {
@@ -31,5 +34,20 @@ describe('writeFileAtomic', () => {
     expect(fs.existsSync(live)).toBe(true);
     expect(fs.existsSync(other)).toBe(true); // another file's temp (checkpoint.json.bak)
     expect(fs.readdirSync(dir).filter((n) => n.endsWith('.tmp') && n.includes(`.${process.pid}.`))).toEqual([]);
+  });
+
+  it('a write refused by the disk (ENOSPC, no path) names the target, and leaves no temp file', async () => {
+    const root = fs.mkdtempSync(path.join(dir, 'disk-'));
+    const target = path.join(root, 'report.html');
+    const open = fs.promises.open.bind(fs.promises);
+    vi.spyOn(fs.promises, 'open').mockImplementationOnce(async (...args: Parameters<typeof fs.promises.open>) => {
+      const handle = await open(...args);
+      handle.writeFile = () => Promise.reject(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' }));
+      return handle;
+    });
+    const error = (await writeFileAtomic(target, 'x'.repeat(100)).catch((e: unknown) => e)) as NodeJS.ErrnoException;
+    expect(error.code).toBe('ENOSPC');
+    expect(error.path).toBe(target);
+    expect(fs.readdirSync(root)).toEqual([]);
   });
 });

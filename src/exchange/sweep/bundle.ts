@@ -110,6 +110,8 @@ export async function writeBundle(store: SweepStore, extras: BundleExtras): Prom
     bundle.ledger = ledger.map(toBundleLedgerEntry).filter(keep);
   }
   const file = path.join(store.dir, 'bundle.json');
-  await writeFileAtomic(file, JSON.stringify(bundle, null, 1), { mode: 0o600 });
+  await writeFileAtomic(file, JSON.stringify(bundle, null, 1), { mode: 0o600 }).catch((error: unknown) => {
+    throw store.named('bundle.json', error);
+  });
   return { path: file, bundle };
 }

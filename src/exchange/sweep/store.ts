@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../../util/atomic-write.js';
+import { isStorageFailure, storageError } from '../../util/storage-failure.js';
 
 export const RECORD_KINDS = ['trades', 'orders', 'deposits', 'withdrawals', 'ledger'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
@@ -145,8 +146,16 @@ export class SweepStore {
       await fs.promises.appendFile(file, text, { mode: 0o600 });
     } catch (error) {
       await fs.promises.truncate(file, before).catch(() => undefined);
-      throw error;
+      throw this.named(`${kind}.jsonl`, error);
     }
+  }
+
+  /**
+   * A disk failure as a StorageError naming the evidence file (`bybit-reader/orders.jsonl`): an
+   * append's own error carries no path, and "cannot write: EFBIG" alone does not say what to free.
+   */
+  named(file: string, error: unknown): unknown {
+    return isStorageFailure(error) ? storageError(`the evidence file ${path.basename(this.dir)}/${file}`, error) : error;
   }
 
   count(kind: RecordKind): number {
@@ -208,7 +217,9 @@ export class SweepStore {
     if (!force && now - this.lastSaved < 200) return;
     this.lastSaved = now;
     const snapshot = JSON.stringify(this.checkpoint);
-    this.saving = this.saving.then(() => writeFileAtomic(path.join(this.dir, 'progress.json'), snapshot, { mode: 0o600 }));
+    this.saving = this.saving.then(() => writeFileAtomic(path.join(this.dir, 'progress.json'), snapshot, { mode: 0o600 }).catch((error: unknown) => {
+      throw this.named('progress.json', error);
+    }));
     await this.saving;
   }
 }

@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { incidentDirs, journalLines, kit } from './kit.js';
+import { incidentDirs, journalRecords, kit } from './kit.js';
 import { scenarioDoc, startChaosSim, successfulWrites, type ScenarioDoc } from './sim.js';
 import type { ChaosWorld } from './settle.js';
 
@@ -39,7 +39,7 @@ export function tempRoot(prefix: string): string {
  * A run without faults: the writes it makes (by kind) are what every faulted run must end with,
  * and its journal length spreads the crash test's kills. Throws if the run does not succeed.
  */
-export async function baselineRun(root: string, kind: WorldKind): Promise<{ writes: Map<string, number>; records: number }> {
+export async function baselineRun(root: string, kind: WorldKind): Promise<{ writes: Map<string, number>; records: number; steps: string[] }> {
   const world = await chaosWorld(root, 'baseline', kind);
   try {
     const result = await kit(world.runArgs, world.env);
@@ -47,7 +47,10 @@ export async function baselineRun(root: string, kind: WorldKind): Promise<{ writ
     const writes = successfulWrites(world.chaos.sim.admin.requestLog());
     if ([...writes.keys()].sort().join() !== Object.values(world.writeSteps).sort().join()) throw new Error(`the baseline run made other writes than expected: ${[...writes.keys()].join(', ')}`);
     const [dir] = await incidentDirs(world.kitHome);
-    return { writes, records: (await journalLines(dir)).length };
+    const records = await journalRecords(dir);
+    // The steps that did something (started), in order: where the crash test's kills must land.
+    const steps = [...new Set(records.filter((r) => r.type === 'step.started').map((r) => (r.data as { stepId: string }).stepId.split('[')[0]))];
+    return { writes, records: records.length, steps };
   } finally {
     await world.chaos.close();
   }

@@ -2,7 +2,7 @@
 // columns are zero.
 import type { TallyRow } from './tally.js';
 
-const COLUMNS: Array<[keyof Omit<TallyRow, 'area'>, string]> = [
+const COLUMNS: Array<[keyof Omit<TallyRow, 'area' | 'notes'>, string]> = [
   ['faultsInjected', 'faults injected'],
   ['runsCompleted', 'runs completed'],
   ['runsResumed', 'runs resumed'],
@@ -15,8 +15,9 @@ const MUST_BE_ZERO = ['recordsLost', 'duplicateWrites', 'secretsLeaked'] as cons
 export function summaryTable(rows: readonly TallyRow[]): { text: string; clean: boolean } {
   const byArea = new Map<string, TallyRow>();
   for (const row of rows) {
-    const sum = byArea.get(row.area) ?? { ...row, ...Object.fromEntries(COLUMNS.map(([k]) => [k, 0])) };
+    const sum = byArea.get(row.area) ?? { ...row, ...Object.fromEntries(COLUMNS.map(([k]) => [k, 0])), notes: [] };
     for (const [k] of COLUMNS) sum[k] += row[k];
+    sum.notes = [...(sum.notes ?? []), ...(row.notes ?? [])];
     byArea.set(row.area, sum);
   }
   const total: TallyRow = { area: 'total', ...Object.fromEntries(COLUMNS.map(([k]) => [k, 0])) } as TallyRow;
@@ -27,6 +28,7 @@ export function summaryTable(rows: readonly TallyRow[]): { text: string; clean: 
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
   const clean = MUST_BE_ZERO.every((k) => total[k] === 0);
   const verdict = clean ? 'records lost, duplicate writes and secrets leaked: all 0' : `FAILED: ${MUST_BE_ZERO.filter((k) => total[k] !== 0).map((k) => `${k} = ${total[k]}`).join(', ')}`;
-  const text = ['kit chaos summary', rule, line(table[0]), rule, ...table.slice(1, -1).map(line), rule, line(table.at(-1)!), rule, verdict].join('\n');
+  const notes = [...byArea.values()].flatMap((r) => r.notes ?? []);
+  const text = ['kit chaos summary', rule, line(table[0]), rule, ...table.slice(1, -1).map(line), rule, line(table.at(-1)!), rule, verdict, ...notes].join('\n');
   return { text, clean };
 }

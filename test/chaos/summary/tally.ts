@@ -7,8 +7,11 @@ import { inject } from 'vitest';
 export interface TallyRow {
   /** The part of the suite: "hostile input", "disk", "crashes", ... */
   area: string;
+  /** Faults that hit: kills of a live run, disk failures that stopped one, exchange faults the simulator served, hostile inputs tried. */
   faultsInjected: number;
+  /** Incidents brought to their end (run.finished with the expected status), after any resumes. */
   runsCompleted: number;
+  /** `kit resume` processes that ran (killed ones included). */
   runsResumed: number;
   /** Journal records or evidence files that were on disk before a fault and missing after it. */
   recordsLost: number;
@@ -16,6 +19,8 @@ export interface TallyRow {
   duplicateWrites: number;
   /** Occurrences of a simulator key secret (any encoding) in KIT_HOME or in kit's output. */
   secretsLeaked: number;
+  /** Lines printed under the table (where the crash test's kills landed, what each disk fault hit). */
+  notes?: string[];
 }
 
 declare module 'vitest' {
