@@ -4,7 +4,7 @@
 // of the same ccxt calls measured in the same run.
 // Targets: 1 account under 1.5 s; 20 accounts under 1.5x the 1-account time.
 // Runs the built code (`npm run bench:contain` builds first). Usage: node bench/contain.mjs [latencyMs]
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -74,6 +74,7 @@ async function kitContain(n) {
     return { n, status: result.status, containS: contained.seconds, wallS: wall / 1000, detail: contained.detail, openBefore, openAfter: sim.state.openOrders().length, liveKeys: live, requests: sim.admin.counters().requests };
   } finally {
     await sim.close();
+    rmSync(home, { recursive: true, force: true });
   }
 }
 
