@@ -86,7 +86,7 @@ async function sweep(ctx: ActionContext, params: Input, reader: Reader): Promise
         // A kind with no records has no file.
       }
     }
-    if (result.gaps.length > 0) ctx.log(`could not fetch: ${result.gaps.map((g) => `${g.what} (${g.reason})`).join('; ')}`);
+    if (result.gaps.length > 0) ctx.log(`not collected: ${result.gaps.map((g) => `${g.what} (${g.reason})`).join('; ')}`);
     return {
       bundlePath: path.relative(ctx.incidentDir, result.bundlePath),
       ...result.counts,

@@ -65,10 +65,15 @@ export class BybitSweep {
     return balances;
   }
 
+  /** Contract categories with markets loaded: each is swept like spot. */
+  contractCategories(): string[] {
+    const markets = Object.values(this.ex.markets ?? {});
+    return (['linear', 'inverse', 'option'] as const).filter((type) => markets.some((m) => m?.[type] === true));
+  }
+
   /** Every (stream, window) unit of the sweep. */
   units(): Array<{ unit: string; stream: Stream; start: number; end: number }> {
-    const markets = Object.values(this.ex.markets ?? {});
-    const categories = ['spot', ...(markets.some((m) => m?.linear) ? ['linear'] : [])];
+    const categories = ['spot', ...this.contractCategories()];
     const out: Array<{ unit: string; stream: Stream; start: number; end: number }> = [];
     for (const stream of streams(categories)) {
       for (let start = this.store.from; start <= this.store.until; start += stream.windowMs) {

@@ -10,6 +10,7 @@ import { implicit } from '../keys/types.js';
 import { BinanceSweep } from './binance.js';
 import { writeBundle } from './bundle.js';
 import { BybitSweep } from './bybit.js';
+import { recordUnswept } from './coverage.js';
 import { BINANCE_DEFAULT_BUCKETS, BYBIT_DEFAULT_BUCKETS, binanceWeights, installBinancePacing, installBybitPacing, type PacingHandle } from './limits.js';
 import { Pacer } from './pacer.js';
 import { errorText, isFatal, withRetries } from './runner.js';
@@ -89,10 +90,13 @@ export async function sweepActivity(exchange: Exchange, options: SweepOptions): 
     balances = context.balances;
     await sweep.transfers();
     await sweep.symbols(await sweep.candidates(context), concurrency);
+    await recordUnswept(exchange, store, env, { futures: false, margin: false });
   } else if (exchange.id === 'bybit') {
     const sweep = new BybitSweep(exchange, store, env);
     balances = await sweep.balances();
     await sweep.run(concurrency);
+    // UTA margin trades are spot executions, which the sweep reads.
+    await recordUnswept(exchange, store, env, { futures: sweep.contractCategories().length > 0, margin: true });
   } else {
     await genericSweep(exchange, store, env);
   }

@@ -10,8 +10,8 @@ function restrictions(call: BinanceCall): unknown {
   const k = call.key;
   return {
     ipRestrict: k.ips.length > 0, createTime: k.createdAt, enableReading: k.permissions.has('read'),
-    enableWithdrawals: k.permissions.has('withdraw'), enableInternalTransfer: k.permissions.has('transfer'), enableMargin: false,
-    enableFutures: false, permitsUniversalTransfer: k.permissions.has('transfer'), enableVanillaOptions: false,
+    enableWithdrawals: k.permissions.has('withdraw'), enableInternalTransfer: k.permissions.has('transfer'), enableMargin: k.permissions.has('margin'),
+    enableFutures: k.permissions.has('futures'), permitsUniversalTransfer: k.permissions.has('transfer'), enableVanillaOptions: false,
     enableFixApiTrade: false, enableFixReadOnly: false, enableSpotAndMarginTrading: k.permissions.has('trade'),
     enablePortfolioMarginTrading: false,
   };
@@ -43,7 +43,7 @@ function ipAnswer(key: SimKey, now: number): Record<string, unknown> {
 function subKeyJson(sub: SimAccount, k: SimKey): Record<string, unknown> {
   return {
     email: sub.email, apiName: k.name, apikey: k.apiKey, canTrade: k.permissions.has('trade'), canMarginLoanRepay: false,
-    canFuturesTrade: false, canUniversalTransfer: k.permissions.has('transfer'), canVanillaOptions: false, timestamp: k.createdAt,
+    canFuturesTrade: k.permissions.has('futures'), canUniversalTransfer: k.permissions.has('transfer'), canVanillaOptions: false, timestamp: k.createdAt,
   };
 }
 

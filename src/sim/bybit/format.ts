@@ -87,14 +87,16 @@ export function permissionsJson(k: SimKey): Record<string, string[]> {
   if (k.permissions.has('transfer')) wallet.push('AccountTransfer');
   if (k.permissions.has('subaccount-transfer')) wallet.push('SubMemberTransfer');
   if (k.permissions.has('withdraw')) wallet.push('Withdraw');
+  const futures = k.permissions.has('futures');
   return {
-    ContractTrade: [], Spot: k.permissions.has('trade') ? ['SpotTrade'] : [], Wallet: wallet, Options: [], Derivatives: [],
+    ContractTrade: futures ? ['Order', 'Position'] : [], Spot: k.permissions.has('trade') ? ['SpotTrade'] : [], Wallet: wallet, Options: [],
+    Derivatives: futures ? ['DerivativesTrade'] : [],
     CopyTrading: [], BlockTrade: [], Exchange: [], NFT: [], Affiliate: [], Earn: [],
   };
 }
 
 export function isReadOnly(k: SimKey): boolean {
-  return !['trade', 'withdraw', 'transfer', 'subaccount-transfer'].some((p) => k.permissions.has(p as 'trade'));
+  return !['trade', 'withdraw', 'transfer', 'subaccount-transfer', 'futures'].some((p) => k.permissions.has(p as 'trade'));
 }
 
 export function isoSeconds(ms: number): string {

@@ -39,6 +39,9 @@ function requestedPermissions(call: BybitCall, current: Set<Permission>): Set<Pe
   if (list('Wallet').includes('AccountTransfer')) next.add('transfer');
   if (list('Wallet').includes('SubMemberTransfer')) next.add('subaccount-transfer');
   if (list('Wallet').includes('Withdraw')) next.add('withdraw');
+  if (list('ContractTrade').length > 0 || list('Derivatives').length > 0) next.add('futures');
+  // Not expressible on Bybit: a margin flag set in the scenario survives a permission change.
+  if (current.has('margin')) next.add('margin');
   return next;
 }
 

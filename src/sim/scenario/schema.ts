@@ -20,11 +20,16 @@ const asset = z.string().regex(/^[A-Z0-9]{2,12}$/, 'expected an upper-case asset
 
 /**
  * Exchange-neutral permissions. Binance: read -> enableReading, trade -> enableSpotAndMarginTrading,
- * withdraw -> enableWithdrawals, transfer -> enableInternalTransfer + permitsUniversalTransfer.
+ * withdraw -> enableWithdrawals, transfer -> enableInternalTransfer + permitsUniversalTransfer,
+ * futures -> enableFutures, margin -> enableMargin.
  * Bybit: trade -> Spot:[SpotTrade], withdraw -> Wallet:[Withdraw], transfer -> Wallet:[AccountTransfer],
- * subaccount-transfer -> Wallet:[SubMemberTransfer]; a key with only `read` is readOnly: 1.
+ * subaccount-transfer -> Wallet:[SubMemberTransfer], futures -> ContractTrade:[Order, Position] +
+ * Derivatives:[DerivativesTrade]; margin has no flag of its own on Bybit (UTA margin is spot
+ * trading); a key with only `read` is readOnly: 1.
+ * The simulator serves spot markets only: futures and margin change what a key says it may do,
+ * not what it can trade here.
  */
-export const permission = z.enum(['read', 'trade', 'withdraw', 'transfer', 'subaccount-transfer']);
+export const permission = z.enum(['read', 'trade', 'withdraw', 'transfer', 'subaccount-transfer', 'futures', 'margin']);
 export type Permission = z.infer<typeof permission>;
 
 export const keySpec = z.strictObject({
