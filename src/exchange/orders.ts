@@ -1,14 +1,48 @@
 // Open orders across every symbol, and cancelling them, per exchange dialect: Binance needs
-// the symbol-less warning switched off; Bybit's symbol-less calls default to linear, so spot
-// is asked for explicitly; exchanges without cancelAllOrders cancel order by order.
+// the symbol-less warning switched off, and keeps USDⓈ-M futures orders apart from spot; Bybit's
+// symbol-less calls default to linear, so spot is asked for explicitly; exchanges without
+// cancelAllOrders cancel order by order.
 import type { Exchange, Order } from 'ccxt';
-import { byHand, productsOutside, type Covered } from './products.js';
+import { errorText } from './sweep/runner.js';
+import { byHand, keyPermissions, productsOutside, type Covered } from './products.js';
+
+/** How the last fetchAllOpenOrders went with Binance's futures orders, per instance. */
+type FuturesRead = { status: 'read' | 'not-allowed' | 'no-markets' } | { status: 'failed'; reason: string };
+const binanceFutures = new WeakMap<Exchange, FuturesRead>();
+
+/**
+ * Binance USDⓈ-M open orders, where the perpetuals are loaded and the key may trade futures (a key
+ * that may not could not have placed any, and Binance refuses it). A failure here must not stop
+ * the spot cancels: it is remembered and reported by openOrdersNotChecked.
+ */
+async function binanceFuturesOpenOrders(exchange: Exchange): Promise<Order[]> {
+  const perpetuals = Object.values(exchange.markets ?? {}).some((m) => m?.swap === true && m.linear === true);
+  if (!perpetuals) {
+    binanceFutures.set(exchange, { status: 'no-markets' });
+    return [];
+  }
+  const permissions = await keyPermissions(exchange)?.catch(() => undefined);
+  if (permissions?.futures === false) {
+    binanceFutures.set(exchange, { status: 'not-allowed' });
+    return [];
+  }
+  try {
+    const orders = await exchange.fetchOpenOrders(undefined, undefined, undefined, { type: 'swap', subType: 'linear' });
+    binanceFutures.set(exchange, { status: 'read' });
+    return orders;
+  } catch (error) {
+    binanceFutures.set(exchange, { status: 'failed', reason: errorText(error) });
+    return [];
+  }
+}
 
 export async function fetchAllOpenOrders(exchange: Exchange): Promise<Order[]> {
   await exchange.loadMarkets();
   if (exchange.id === 'binance') {
     (exchange.options as Record<string, unknown>).warnOnFetchOpenOrdersWithoutSymbol = false;
-    return exchange.fetchOpenOrders();
+    // At once: the futures side never throws, and containment should not wait for it.
+    const [spot, futures] = await Promise.all([exchange.fetchOpenOrders(), binanceFuturesOpenOrders(exchange)]);
+    return [...spot, ...futures];
   }
   if (exchange.id === 'bybit') {
     const spot = await exchange.fetchOpenOrders(undefined, undefined, undefined, { type: 'spot' });
@@ -19,9 +53,12 @@ export async function fetchAllOpenOrders(exchange: Exchange): Promise<Order[]> {
   return exchange.fetchOpenOrders();
 }
 
-/** Which products fetchAllOpenOrders reads on this exchange. */
+/** Which products the last fetchAllOpenOrders read on this exchange. */
 export function openOrderCoverage(exchange: Exchange): Covered {
-  if (exchange.id === 'binance') return { futures: false, margin: false };
+  if (exchange.id === 'binance') {
+    const futures = binanceFutures.get(exchange)?.status;
+    return { futures: futures === 'read' || futures === 'not-allowed', margin: false };
+  }
   if (exchange.id === 'bybit') return { futures: Object.values(exchange.markets ?? {}).some((m) => m?.linear), margin: true };
   return { futures: true, margin: true };
 }
@@ -35,8 +72,10 @@ export async function openOrdersNotChecked(exchange: Exchange): Promise<{ produc
   if (outside.products.length === 0) return { products: [], note: '' };
   const names = outside.products.join(' and ');
   const where = outside.products.map((p) => byHand(exchange.id, p)).join('; ');
+  const futures = exchange.id === 'binance' ? binanceFutures.get(exchange) : undefined;
+  const failed = futures?.status === 'failed' ? ` (reading the futures orders failed: ${futures.reason})` : '';
   const note = outside.unknown === undefined
-    ? `the key may also trade ${names}: kit does not read those open orders on ${exchange.id}, so check and cancel them by hand (${where})`
+    ? `the key may also trade ${names}: kit did not read those open orders${failed}, so check and cancel them by hand (${where})`
     : `the key's permissions could not be read (${outside.unknown}); if it could trade ${names}, check and cancel those orders by hand (${where})`;
   return { products: outside.products, note };
 }

@@ -7,6 +7,7 @@
 import type { Exchange } from 'ccxt';
 import { errorText } from './sweep/runner.js';
 import { keyOperationsFor } from './keys/index.js';
+import type { KeyPermissions } from './keys/types.js';
 
 export type Product = 'futures' | 'margin';
 
@@ -35,16 +36,37 @@ export function byHand(exchangeId: string, product: Product): string {
   return BY_HAND[exchangeId]?.[product] ?? "the exchange's website";
 }
 
+type Read = <T>(call: () => Promise<T>) => Promise<T>;
+
+const asked = new WeakMap<Exchange, Promise<KeyPermissions>>();
+
+/**
+ * The key's permissions, asked once per instance (one run's steps share it); a failed read is
+ * not kept, so the next caller asks again. Undefined where kit cannot read them on this exchange.
+ */
+export function keyPermissions(ex: Exchange, read: Read = (call) => call()): Promise<KeyPermissions> | undefined {
+  const ops = keyOperationsFor(ex.id);
+  if (!ops) return undefined;
+  let pending = asked.get(ex);
+  if (!pending) {
+    pending = read(() => ops.permissions(ex));
+    asked.set(ex, pending);
+    pending.catch(() => asked.delete(ex));
+  }
+  return pending;
+}
+
 /**
  * The products outside `covered` that this key may trade. `read` wraps the permissions request
  * (the sweep retries it; a fatal error from it is rethrown).
  */
-export async function productsOutside(ex: Exchange, covered: Covered, read: <T>(call: () => Promise<T>) => Promise<T> = (call) => call(), isFatal: (error: unknown) => boolean = () => false): Promise<OutsideProducts> {
+export async function productsOutside(ex: Exchange, covered: Covered, read?: Read, isFatal: (error: unknown) => boolean = () => false): Promise<OutsideProducts> {
   const uncovered = (['futures', 'margin'] as const).filter((p) => !covered[p]);
-  const ops = keyOperationsFor(ex.id);
-  if (uncovered.length === 0 || !ops) return { products: [] };
+  if (uncovered.length === 0) return { products: [] };
+  const pending = keyPermissions(ex, read);
+  if (!pending) return { products: [] };
   try {
-    const permissions = await read(() => ops.permissions(ex));
+    const permissions = await pending;
     return { products: uncovered.filter((p) => permissions[p] === true) };
   } catch (error) {
     if (isFatal(error)) throw error;

@@ -30,6 +30,19 @@ describe('SweepStore', () => {
     expect((await resumed.read<{ id: string }>('trades')).map((r) => r.id)).toEqual(['1', '2', '3', '4']);
   });
 
+  it('keeps equal ids of different symbols: Binance numbers trades per symbol, spot and futures apart', async () => {
+    const dir = path.join(root, 'symbols');
+    const first = await SweepStore.open(dir, { exchange: 'binance', account: 'main', from: 1000, until: 5000 });
+    const trades = [{ id: '7', symbol: 'BTC/USDT' }, { id: '7', symbol: 'ETH/USDT' }, { id: '7', symbol: 'BTC/USDT:USDT' }];
+    expect(await first.append('trades', trades)).toBe(3);
+    expect(await first.append('trades', [{ id: '7', symbol: 'ETH/USDT' }])).toBe(0);
+    await first.save(true);
+    // A resumed sweep rebuilds the same keys from the file.
+    const resumed = await SweepStore.open(dir, { exchange: 'binance', account: 'main', from: 1000, until: 5000 });
+    expect(await resumed.append('trades', [...trades, { id: '7', symbol: 'SOL/USDT' }])).toBe(1);
+    expect(resumed.count('trades')).toBe(4);
+  });
+
   it('a finished sweep of another range is moved aside, never deleted', async () => {
     const dir = path.join(root, 'b');
     const done = await SweepStore.open(dir, { exchange: 'bybit', account: 'main', from: 1000, until: 5000 });

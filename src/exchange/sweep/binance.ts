@@ -5,10 +5,9 @@
 // with its first answer); 24 h windows and id continuation only where a whole page falls in one
 // millisecond. Symbols go in priority order: balances and open orders, deposit and
 // withdrawal currencies, the operator's usual symbols, then every other market.
-import type { Exchange } from 'ccxt';
-import type { SweepStore, RecordKind } from './store.js';
-import type { SweepEnv } from './types.js';
-import { errorText, isFatal, runPool, withRetries } from './runner.js';
+import type { RecordKind } from './store.js';
+import { errorText, isFatal, runPool } from './runner.js';
+import { SweepPart } from './part.js';
 
 type Unified = Record<string, unknown> & { id: string; timestamp: number };
 
@@ -35,16 +34,7 @@ export interface BinanceContext {
   openOrderSymbols: string[];
 }
 
-export class BinanceSweep {
-  constructor(
-    private readonly ex: Exchange,
-    private readonly store: SweepStore,
-    private readonly env: SweepEnv,
-  ) {}
-
-  private retry<T>(call: () => Promise<T>): Promise<T> {
-    return withRetries(this.ex.id, this.env.clock, this.env.options.signal, call);
-  }
+export class BinanceSweep extends SweepPart {
 
   async context(): Promise<BinanceContext> {
     const saved = this.store.context as BinanceContext | undefined;

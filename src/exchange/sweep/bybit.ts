@@ -4,9 +4,9 @@
 // records are ccxt-unified. Every window is a unit with its cursor in the checkpoint.
 import type { Exchange } from 'ccxt';
 import { implicit } from '../keys/types.js';
-import type { RecordKind, SweepStore } from './store.js';
-import type { SweepEnv } from './types.js';
-import { errorText, isFatal, runPool, withRetries } from './runner.js';
+import type { RecordKind } from './store.js';
+import { errorText, isFatal, runPool } from './runner.js';
+import { SweepPart } from './part.js';
 
 type Unified = Record<string, unknown> & { id: string; timestamp: number };
 
@@ -44,16 +44,7 @@ interface Page {
   result?: { list?: unknown[]; rows?: unknown[]; nextPageCursor?: string; cursor?: string };
 }
 
-export class BybitSweep {
-  constructor(
-    private readonly ex: Exchange,
-    private readonly store: SweepStore,
-    private readonly env: SweepEnv,
-  ) {}
-
-  private retry<T>(call: () => Promise<T>): Promise<T> {
-    return withRetries(this.ex.id, this.env.clock, this.env.options.signal, call);
-  }
+export class BybitSweep extends SweepPart {
 
   async balances(): Promise<Record<string, number>> {
     const saved = this.store.context as { balances?: Record<string, number> } | undefined;

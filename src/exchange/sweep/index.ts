@@ -8,9 +8,11 @@ import { systemClock } from '../clock.js';
 import { gatewayOf } from '../gateway.js';
 import { implicit } from '../keys/types.js';
 import { BinanceSweep } from './binance.js';
+import { BinanceFuturesSweep } from './binance-futures.js';
 import { writeBundle } from './bundle.js';
 import { BybitSweep } from './bybit.js';
 import { recordUnswept } from './coverage.js';
+import { keyPermissions } from '../products.js';
 import { BINANCE_DEFAULT_BUCKETS, BYBIT_DEFAULT_BUCKETS, binanceWeights, installBinancePacing, installBybitPacing, type PacingHandle } from './limits.js';
 import { Pacer } from './pacer.js';
 import { errorText, isFatal, withRetries } from './runner.js';
@@ -89,8 +91,15 @@ export async function sweepActivity(exchange: Exchange, options: SweepOptions): 
     const context = await sweep.context();
     balances = context.balances;
     await sweep.transfers();
-    await sweep.symbols(await sweep.candidates(context), concurrency);
-    await recordUnswept(exchange, store, env, { futures: false, margin: false });
+    const futures = new BinanceFuturesSweep(exchange, store, env);
+    const perpetuals = futures.perpetuals().length > 0;
+    // Spot and futures have separate limits: both run at once. A key Binance says may not trade
+    // futures could not have used them (and every futures request would be refused).
+    const futuresAllowed = perpetuals && (await keyPermissions(exchange, (call) => withRetries(exchange.id, clock, options.signal, call))?.then((p) => p.futures !== false, () => true));
+    // Both finish before a failure is passed on: nothing keeps writing after the sweep returned.
+    const settled = await Promise.allSettled([sweep.symbols(await sweep.candidates(context), concurrency), futuresAllowed ? futures.run(concurrency) : undefined]);
+    for (const outcome of settled) if (outcome.status === 'rejected') throw outcome.reason;
+    await recordUnswept(exchange, store, env, { futures: perpetuals, margin: false });
   } else if (exchange.id === 'bybit') {
     const sweep = new BybitSweep(exchange, store, env);
     balances = await sweep.balances();

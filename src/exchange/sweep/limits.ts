@@ -1,6 +1,8 @@
 // The exchanges' real rate limits, wired into a Pacer through the gateway's request hook.
 // Binance: REQUEST_WEIGHT per minute for /api (declared in exchangeInfo.rateLimits, reported in
-// X-MBX-USED-WEIGHT-1M), a separate IP weight per minute for /sapi (X-SAPI-USED-IP-WEIGHT-1M).
+// X-MBX-USED-WEIGHT-1M), a separate IP weight per minute for /sapi (X-SAPI-USED-IP-WEIGHT-1M),
+// and USDⓈ-M futures' own REQUEST_WEIGHT for /fapi (declared in /fapi/v1/exchangeInfo, reported
+// in the same header name on fapi answers).
 // Bybit: 600 requests per 5 s per IP, and a per-endpoint per-second limit (X-Bapi-Limit,
 // X-Bapi-Limit-Status, X-Bapi-Limit-Reset-Timestamp).
 import type { Exchange } from 'ccxt';
@@ -26,9 +28,25 @@ const BINANCE_SAPI_WEIGHTS: Record<string, number> = {
   '/sapi/v1/margin/isolated/allPairs': 10,
 };
 
+/** Binance /fapi request weights (USDⓈ-M futures REST docs). */
+const BINANCE_FAPI_WEIGHTS: Record<string, number> = {
+  '/fapi/v1/exchangeInfo': 1,
+  '/fapi/v1/userTrades': 5,
+  '/fapi/v1/allOrders': 5,
+  '/fapi/v1/income': 30,
+  '/fapi/v1/allOpenOrders': 1,
+  '/fapi/v1/order': 1,
+  '/fapi/v2/positionRisk': 5,
+  '/fapi/v3/positionRisk': 5,
+};
+
 export function binanceWeights(request: RequestInfo): Record<string, number> {
   const path = request.endpoint;
   if (path.startsWith('/sapi/')) return { sapi: BINANCE_SAPI_WEIGHTS[path] ?? 1 };
+  if (path.startsWith('/fapi/')) {
+    if (path === '/fapi/v1/openOrders') return { fapi: /[?&]symbol=/.test(request.url) ? 1 : 40 };
+    return { fapi: BINANCE_FAPI_WEIGHTS[path] ?? 5 };
+  }
   if (!path.startsWith('/api/')) return {};
   if (path === '/api/v3/openOrders') {
     if (request.method !== 'GET') return { api: 1 };
@@ -80,6 +98,7 @@ function usageHeader(headers: Record<string, string>, prefix: string): number | 
 export const BINANCE_DEFAULT_BUCKETS = [
   { name: 'api', limit: 6000, windowMs: 60_000, mode: 'fixed' as const },
   { name: 'sapi', limit: 12_000, windowMs: 60_000, mode: 'fixed' as const },
+  { name: 'fapi', limit: 2400, windowMs: 60_000, mode: 'fixed' as const },
 ];
 
 export interface PacingHandle {
@@ -97,9 +116,11 @@ export function installBinancePacing(exchange: Exchange, pacer: Pacer, signal?: 
   state.beforeRequest.push((request) => pacer.acquire(binanceWeights(request), signal));
   state.afterResponse.push((response: ResponseInfo) => {
     pacer.release();
-    // X-MBX-USED-WEIGHT-(intervalNum)(intervalLetter): 1m on Binance, e.g. 6s on a time-scaled simulator.
+    // X-MBX-USED-WEIGHT-(intervalNum)(intervalLetter): 1m on Binance, e.g. 6s on a time-scaled
+    // simulator. Spot and futures answers use the same name for their own, separate limits.
+    const futures = response.endpoint.startsWith('/fapi/');
     const used = usageHeader(response.headers, 'x-mbx-used-weight-');
-    if (used !== undefined) pacer.reportUsed('api', used);
+    if (used !== undefined) pacer.reportUsed(futures ? 'fapi' : 'api', used);
     const sapiUsed = usageHeader(response.headers, 'x-sapi-used-ip-weight-');
     if (sapiUsed !== undefined) pacer.reportUsed('sapi', sapiUsed);
     if (response.status === 429 || response.status === 418) {
@@ -114,6 +135,10 @@ export function installBinancePacing(exchange: Exchange, pacer: Pacer, signal?: 
         // /sapi IP weight shares the same (minute) window length.
         pacer.setLimit('sapi', pacer.bucket('sapi')?.limit ?? 12_000, declared.windowMs);
       }
+    }
+    if (response.endpoint === '/fapi/v1/exchangeInfo' && response.body && response.status === 200) {
+      const declared = declaredRequestWeight(response.body);
+      if (declared) pacer.setLimit('fapi', declared.limit, declared.windowMs);
     }
   });
   // kit paces by the real limit now; ccxt's own (slower, generic) spacing would only add delay.

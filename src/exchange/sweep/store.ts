@@ -1,5 +1,5 @@
 // Streams sweep results into the incident's evidence folder as they arrive: one JSONL file per
-// kind (appended, deduplicated by id) and a progress checkpoint, so a killed sweep resumes
+// kind (appended, deduplicated by symbol and id) and a progress checkpoint, so a killed sweep resumes
 // where it stopped without duplicates. Records are appended before the checkpoint moves, so a
 // kill in between only repeats a page, and the id set drops the repeat.
 import fs from 'node:fs';
@@ -29,6 +29,19 @@ export interface Checkpoint {
 export interface StoredRecord {
   id: string;
   timestamp?: number;
+  symbol?: unknown;
+  type?: unknown;
+}
+
+/**
+ * What makes a record unique in its file. Binance numbers trades and orders per symbol (and spot
+ * and futures separately), so two symbols can each have a trade 12345: the id alone would drop
+ * one. The type keeps ledger entries of one transaction apart (a fill's fee and its PnL).
+ */
+function recordKey(r: StoredRecord): string {
+  const symbol = typeof r.symbol === 'string' ? r.symbol : '';
+  const type = typeof r.type === 'string' ? r.type : '';
+  return symbol === '' && type === '' ? String(r.id) : `${symbol} ${type} ${String(r.id)}`;
 }
 
 export class SweepStore {
@@ -105,7 +118,7 @@ export class SweepStore {
     for (const line of text.split('\n')) {
       if (line === '') break;
       try {
-        ids.add(String((JSON.parse(line) as StoredRecord).id));
+        ids.add(recordKey(JSON.parse(line) as StoredRecord));
         good += Buffer.byteLength(line, 'utf8') + 1;
       } catch {
         break;
@@ -119,9 +132,9 @@ export class SweepStore {
   async append(kind: RecordKind, records: StoredRecord[]): Promise<number> {
     const ids = this.ids.get(kind) as Set<string>;
     const fresh = records.filter((r) => {
-      const id = String(r.id);
-      if (ids.has(id)) return false;
-      ids.add(id);
+      const key = recordKey(r);
+      if (ids.has(key)) return false;
+      ids.add(key);
       return true;
     });
     if (fresh.length === 0) return 0;
@@ -132,7 +145,7 @@ export class SweepStore {
       await next;
     } catch (error) {
       // Not stored after all: a later append (or a resumed sweep) must fetch them again.
-      for (const r of fresh) ids.delete(String(r.id));
+      for (const r of fresh) ids.delete(recordKey(r));
       throw error;
     }
     return fresh.length;
