@@ -3,20 +3,15 @@
 // approved as a whole (`kit incident`); otherwise a person at a terminal is asked; with nobody
 // to ask the run stops in state waiting-approval, to be continued with `kit approve` and
 // `kit resume`. Every decision is journaled with who and when.
-import os from 'node:os';
 import type { Prompter } from '../actions/types.js';
+import { currentOsUser } from '../audit/os-user.js';
 import type { PlannedStep } from './plan.js';
 import type { RunSession } from './session.js';
 
 export type ApprovalDecision = 'granted' | 'denied' | 'waiting';
 
-export function osUser(): string {
-  try {
-    return os.userInfo().username;
-  } catch {
-    return process.env.USER ?? process.env.USERNAME ?? 'unknown';
-  }
-}
+/** Who approves, runs or resumes: the same cached lookup the audit log names. */
+export const osUser = currentOsUser;
 
 export function approveCommand(incidentId: string, stepId: string): string {
   return `kit approve ${incidentId} ${stepId}`;
