@@ -3,7 +3,7 @@
 // symbol-less calls default to linear, so spot is asked for explicitly; exchanges without
 // cancelAllOrders cancel order by order.
 import type { Exchange, Order } from 'ccxt';
-import { errorText } from './sweep/runner.js';
+import { errorText, runPool } from './sweep/runner.js';
 import { byHand, keyPermissions, productsOutside, type Covered } from './products.js';
 
 /** How the last fetchAllOpenOrders went with Binance's futures orders, per instance. */
@@ -85,15 +85,28 @@ export function describeOrder(o: Order): string {
   return `${o.symbol} ${o.side} ${o.type ?? ''} ${o.amount ?? ''}${price} (id ${o.id})`.replace(/\s+/g, ' ');
 }
 
-/** Cancels every order in `orders`, one call per symbol where the exchange allows it. */
+/** Symbols cancelled at once: containment should not wait one round trip per symbol. */
+const CANCEL_CONCURRENCY = 4;
+
+/**
+ * Cancels every order in `orders`, one call per symbol where the exchange allows it, a few symbols
+ * at once (ccxt's throttle still spaces them). A symbol that fails does not stop the others: every
+ * symbol is tried, then the first failure is thrown.
+ */
 export async function cancelOrders(exchange: Exchange, orders: Order[]): Promise<void> {
   const bySymbol = new Map<string, Order[]>();
   for (const o of orders) bySymbol.set(String(o.symbol), [...(bySymbol.get(String(o.symbol)) ?? []), o]);
-  for (const [symbol, list] of bySymbol) {
-    if (exchange.has.cancelAllOrders) {
-      await exchange.cancelAllOrders(symbol);
-    } else {
-      for (const o of list) await exchange.cancelOrder(String(o.id), symbol);
+  const failures: unknown[] = [];
+  await runPool([...bySymbol].map(([symbol, list]) => async () => {
+    try {
+      if (exchange.has.cancelAllOrders) {
+        await exchange.cancelAllOrders(symbol);
+      } else {
+        for (const o of list) await exchange.cancelOrder(String(o.id), symbol);
+      }
+    } catch (error) {
+      failures.push(error);
     }
-  }
+  }), CANCEL_CONCURRENCY);
+  if (failures.length > 0) throw failures[0];
 }
