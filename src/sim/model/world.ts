@@ -5,7 +5,7 @@ import { parseDuration } from '../util/duration.js';
 import type { AttackEventSpec, ExchangeId, KeySpec, Scenario } from '../scenario/schema.js';
 import { runAttack, resolveAttackTime, type AttackRecords, type TimedAttack } from './attacks.js';
 import { generateBaseline } from './baseline.js';
-import { createIdAllocator } from './ids.js';
+import { createIdAllocator, createUsdmIdAllocator } from './ids.js';
 import { buildMarkets } from './markets.js';
 import { keyFingerprint, SimState } from './state.js';
 import type { GroundTruth, SimKey } from './types.js';
@@ -100,7 +100,10 @@ export function anchorFor(time: number): number {
 
 export function buildWorld(scenario: Scenario, anchor: number): SimWorld {
   const prng = createPrng(scenario.seed);
-  const ids = { binance: createIdAllocator('binance', prng.fork('ids/binance')), bybit: createIdAllocator('bybit', prng.fork('ids/bybit')) };
+  const ids = {
+    binance: createIdAllocator('binance', prng.fork('ids/binance')), bybit: createIdAllocator('bybit', prng.fork('ids/bybit')),
+    usdm: createUsdmIdAllocator(prng.fork('ids/binance-usdm')),
+  };
   const state = new SimState(scenario, anchor, ids);
   for (const market of buildMarkets(scenario, prng.fork('markets'))) state.markets.set(market.symbol, market);
 
