@@ -21,6 +21,7 @@ accounts:
   - name: main
     exchange: binance
     balances: { USDT: 10000, BTC: 1 }
+    futuresBalances: { USDT: 5000 }
     keys:
       - { name: fut, permissions: [read, trade, futures] }
       - { name: spot-only, permissions: [read, trade] }
@@ -164,6 +165,27 @@ describe('binance usdm: history across windows and pages', () => {
   });
 });
 
+describe('binance usdm: wallet and single orders', () => {
+  it('fetchBalance({ type: future }) reports the futures wallet plus unrealized PnL, apart from spot', async () => {
+    const ex = futures();
+    const unrealized = (await ex.fetchPositions()).reduce((n, p) => n + (p.unrealizedPnl ?? 0), 0);
+    const wallet = await ex.fetchBalance({ type: 'future' });
+    expect(wallet.USDT.total).toBeCloseTo(5000 + unrealized, 4);
+    expect(wallet.USDT.free).toBeLessThan(wallet.USDT.total as number);
+    expect((await ex.fetchBalance()).USDT.total).toBeCloseTo(10000, 8);
+  });
+
+  it('fetchOrder finds a futures order by id and not a spot one (-2013)', async () => {
+    const ex = futures();
+    const [order] = sim.state.orders('main', 'ETHUSDT', 'usdm').slice(-1);
+    expect(await ex.fetchOrder(order.id, 'ETH/USDT:USDT')).toMatchObject({ id: order.id, clientOrderId: order.clientOrderId, status: 'open' });
+    const [spot] = sim.state.orders('main', 'BTCUSDT');
+    const error = await failure(ex.fetchOrder(spot.id, PERP));
+    expect(error).toBeInstanceOf(ccxt.OrderNotFound);
+    expect(error.message).toContain('-2013');
+  });
+});
+
 describe('binance usdm: cancelling and permissions', () => {
   it('cancels one order and then all of a symbol, logged as mutating', async () => {
     const ex = futures();
@@ -213,6 +235,8 @@ describe('binance usdm: the fapi weight pool', () => {
       const spot = await fetch(`${limited.baseUrl}/api/v3/time`);
       expect(spot.status).toBe(200);
       expect(spot.headers.get('x-mbx-used-weight-1m')).toBe('1');
+      // And /api weight is not charged to /fapi: still refused at 5, not 6.
+      expect((await fetch(`${limited.baseUrl}/fapi/v1/exchangeInfo`)).headers.get('x-mbx-used-weight-1m')).toBe('5');
       const ex = connect(limited, 'binance', credential(limited, 'bn', 'k'));
       expect(await failure(ex.fapiPublicGetExchangeInfo())).toBeInstanceOf(ccxt.DDoSProtection);
       expect(await ex.publicGetExchangeInfo()).toHaveProperty('symbols');

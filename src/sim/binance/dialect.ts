@@ -9,6 +9,7 @@ import { clientIp, type SimRequest } from '../server/request.js';
 import { authenticate, binanceParams, isSapi } from './auth.js';
 import { BinanceApiError, binanceErrors } from './errors.js';
 import type { BinanceLimiter, WeightPool } from './limits.js';
+import { futuresAccountRoutes } from './routes-futures-account.js';
 import { futuresHistoryRoutes } from './routes-futures-history.js';
 import { futuresRoutes } from './routes-futures.js';
 import { historyRoutes } from './routes-history.js';
@@ -18,7 +19,7 @@ import { tradingRoutes } from './routes-trading.js';
 import type { BinanceCall, BinanceRoute } from './types.js';
 
 const ROUTES = new Map<string, BinanceRoute>();
-for (const route of [...marketRoutes, ...tradingRoutes, ...historyRoutes, ...keyRoutes, ...futuresRoutes, ...futuresHistoryRoutes]) ROUTES.set(`${route.method} ${route.path}`, route);
+for (const route of [...marketRoutes, ...tradingRoutes, ...historyRoutes, ...keyRoutes, ...futuresRoutes, ...futuresHistoryRoutes, ...futuresAccountRoutes]) ROUTES.set(`${route.method} ${route.path}`, route);
 const KNOWN_PATHS = new Set([...ROUTES.values()].map((r) => r.path));
 
 const PREFIXES = ['/api/', '/sapi/', '/fapi/', '/dapi/'];

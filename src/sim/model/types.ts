@@ -17,6 +17,8 @@ export interface SimAccount {
   parent?: string;
   /** Total holdings per asset (free = total - locked by open orders). */
   balances: Map<string, number>;
+  /** Binance USDⓈ-M futures wallet per asset. */
+  futuresBalances: Map<string, number>;
   createdAt: number;
 }
 

@@ -113,14 +113,14 @@ export function buildWorld(scenario: Scenario, anchor: number): SimWorld {
     const uid = spec.uid ?? accountPrng.int(spec.exchange === 'binance' ? 100_000_000 : 10_000_000, spec.exchange === 'binance' ? 999_999_999 : 99_999_999);
     state.accounts.set(spec.name, {
       name: spec.name, exchange: spec.exchange, uid, email: spec.email ?? `${spec.name}@example.com`,
-      balances: new Map(Object.entries(spec.balances)), createdAt: anchor - 400 * 86_400_000,
+      balances: new Map(Object.entries(spec.balances)), futuresBalances: new Map(Object.entries(spec.futuresBalances)), createdAt: anchor - 400 * 86_400_000,
     });
     for (const key of spec.keys) state.addKey(makeKey(keyPrng.fork(`${spec.name}/${key.name}`), spec.exchange, spec.name, key, anchor));
     for (const sub of spec.subAccounts) {
       state.accounts.set(sub.name, {
         name: sub.name, exchange: spec.exchange, parent: spec.name, uid: sub.uid ?? accountPrng.int(uid + 1, uid + 50_000_000),
         email: sub.email ?? `${(spec.email ?? `${spec.name}@example.com`).split('@')[0]}+${sub.name}@example.com`,
-        balances: new Map(Object.entries(sub.balances)), createdAt: anchor - 200 * 86_400_000,
+        balances: new Map(Object.entries(sub.balances)), futuresBalances: new Map(Object.entries(sub.futuresBalances)), createdAt: anchor - 200 * 86_400_000,
       });
       for (const key of sub.keys) state.addKey(makeKey(keyPrng.fork(`${sub.name}/${key.name}`), spec.exchange, sub.name, key, anchor));
     }

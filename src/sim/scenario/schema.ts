@@ -50,6 +50,11 @@ export const keySpec = z.strictObject({
 export type KeySpec = z.infer<typeof keySpec>;
 
 const balances = z.record(asset, z.number().nonnegative());
+/**
+ * The Binance USDⓈ-M futures wallet (e.g. { USDT: 5000 }) at "now", as fetchBalance({ type: 'future' })
+ * reports it; futures fills do not move it (like `balances`). The Bybit dialect ignores it.
+ */
+const futuresBalances = balances.default({});
 
 export const subAccountSpec = z.strictObject({
   name,
@@ -57,6 +62,7 @@ export const subAccountSpec = z.strictObject({
   email: z.string().regex(/^[^\s@]+@[^\s@]+$/, 'expected an e-mail address').optional(),
   uid: z.number().int().positive().optional(),
   balances: balances.default({}),
+  futuresBalances,
   keys: z.array(keySpec).default([]),
 });
 export type SubAccountSpec = z.infer<typeof subAccountSpec>;
@@ -68,6 +74,7 @@ export const accountSpec = z.strictObject({
   email: z.string().regex(/^[^\s@]+@[^\s@]+$/, 'expected an e-mail address').optional(),
   /** Holdings at "now" before any seeded attacker event changes them. */
   balances: balances.default({}),
+  futuresBalances,
   keys: z.array(keySpec).default([]),
   subAccounts: z.array(subAccountSpec).default([]),
 });
