@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/errors.js';
 import { parseScenario, startSimulator, type SimHandle } from '../../src/sim/index.js';
+import { positionHistory } from '../../src/sim/model/futures.js';
 import type { SimOrder, SimTrade } from '../../src/sim/model/types.js';
 import { ccxt, connect, credential, failure, tinyScenario } from './helpers.js';
 
@@ -293,5 +294,16 @@ describe('binance usdm: scenario fields', () => {
     } finally {
       await gen.close();
     }
+  });
+});
+
+describe('usdm position model', () => {
+  it('averages entries, realizes PnL on reducing fills and reopens past flat at the fill price', () => {
+    const fill = (side: 'BUY' | 'SELL', qty: number, price: number, time: number) => ({ side, qty, price, time }) as SimTrade;
+    const trades = [fill('BUY', 1, 100, 1), fill('BUY', 1, 200, 2), fill('SELL', 3, 180, 3), fill('BUY', 1, 170, 4)];
+    const { realizedPnl, position } = positionHistory(trades);
+    expect(trades.map((t) => realizedPnl.get(t))).toEqual([0, 0, 60, 10]);
+    expect(position).toEqual({ amount: 0, entryPrice: 0, updateTime: 4 });
+    expect(positionHistory(trades.slice(0, 3)).position).toEqual({ amount: -1, entryPrice: 180, updateTime: 3 });
   });
 });

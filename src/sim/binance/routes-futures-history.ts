@@ -45,7 +45,6 @@ function userTrades(call: BinanceCall): unknown {
   if (fromId !== undefined && timeBound !== undefined) throw binanceErrors.notRequired(timeBound);
   const trades = call.state.tradesOf(call.key.account, market.symbol, 'usdm');
   const { realizedPnl } = positionHistory(trades);
-  const pnlOf = new Map(trades.map((t, i) => [t, realizedPnl[i]]));
   let page;
   if (fromId !== undefined) page = selectFromId(trades, fromId, limit);
   else if (orderId !== undefined) page = trades.filter((t) => t.orderId === String(orderId)).slice(0, limit);
@@ -53,7 +52,7 @@ function userTrades(call: BinanceCall): unknown {
     const { from, to } = weekWindow(call);
     page = selectByTime(trades, { startTime: from, endTime: to, limit });
   }
-  return page.map((t) => futuresTradeJson(t, market, pnlOf.get(t) ?? 0));
+  return page.map((t) => futuresTradeJson(t, market, realizedPnl.get(t) ?? 0));
 }
 
 function stillFound(o: SimOrder, now: number): boolean {
@@ -76,23 +75,35 @@ function allOrders(call: BinanceCall): unknown {
   return page.map((o) => futuresOrderJson(o, market));
 }
 
+/** Per state and account: the income rows of a symbol, rebuilt only when its fills grew. */
+const incomeCache = new WeakMap<object, Map<string, { fills: number; rows: IncomeRow[] }>>();
+
 /**
- * The account's income flow: one COMMISSION row (negative) per futures fill, and a REALIZED_PNL
- * row for each fill that reduced a position (model/futures.ts). tranIds are unique per account:
+ * A symbol's income flow: one COMMISSION row (negative) per futures fill, and a REALIZED_PNL row
+ * for each fill that reduced the position (model/futures.ts). tranIds are unique per account:
  * derived from the fill's exchange-wide sequence number, one slot per income type.
  */
-function incomeRows(call: BinanceCall, symbols: string[]): IncomeRow[] {
+function symbolIncome(call: BinanceCall, symbol: string): IncomeRow[] {
+  let perAccount = incomeCache.get(call.state);
+  if (!perAccount) incomeCache.set(call.state, (perAccount = new Map()));
+  const trades = call.state.tradesOf(call.key.account, symbol, 'usdm');
+  const key = `${call.key.account}\n${symbol}`;
+  const cached = perAccount.get(key);
+  if (cached && cached.fills === trades.length) return cached.rows;
+  const { realizedPnl } = positionHistory(trades);
   const rows: IncomeRow[] = [];
-  for (const symbol of symbols) {
-    const trades = call.state.tradesOf(call.key.account, symbol, 'usdm');
-    const { realizedPnl } = positionHistory(trades);
-    trades.forEach((t, i) => {
-      const base = { symbol, asset: t.commissionAsset, time: t.time, tradeId: t.id };
-      rows.push({ ...base, incomeType: 'COMMISSION', income: -t.commission, tranId: 9_000_000_000 + 2 * t.seq });
-      if (realizedPnl[i] !== 0) rows.push({ ...base, incomeType: 'REALIZED_PNL', income: realizedPnl[i], tranId: 9_000_000_001 + 2 * t.seq });
-    });
+  for (const t of trades) {
+    const base = { symbol, asset: t.commissionAsset, time: t.time, tradeId: t.id };
+    rows.push({ ...base, incomeType: 'COMMISSION', income: -t.commission, tranId: 9_000_000_000 + 2 * t.seq });
+    const pnl = realizedPnl.get(t) ?? 0;
+    if (pnl !== 0) rows.push({ ...base, incomeType: 'REALIZED_PNL', income: pnl, tranId: 9_000_000_001 + 2 * t.seq });
   }
-  return rows.sort((a, b) => a.time - b.time || a.tranId - b.tranId);
+  perAccount.set(key, { fills: trades.length, rows });
+  return rows;
+}
+
+function incomeRows(call: BinanceCall, symbols: string[]): IncomeRow[] {
+  return symbols.flatMap((symbol) => symbolIncome(call, symbol)).sort((a, b) => a.time - b.time || a.tranId - b.tranId);
 }
 
 const INCOME_TYPES = new Set(['TRANSFER', 'WELCOME_BONUS', 'REALIZED_PNL', 'FUNDING_FEE', 'COMMISSION', 'INSURANCE_CLEAR', 'REFERRAL_KICKBACK',

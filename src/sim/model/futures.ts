@@ -19,8 +19,8 @@ export interface FuturesPosition {
 }
 
 export interface PositionHistory {
-  /** Realized PnL of each fill, in the order of the trades given (0 for fills that only add). */
-  realizedPnl: number[];
+  /** Realized PnL of each fill (0 for fills that only add to the position). */
+  realizedPnl: Map<SimTrade, number>;
   position: FuturesPosition;
 }
 
@@ -31,7 +31,7 @@ const cache = new WeakMap<readonly SimTrade[], { length: number; history: Positi
 export function positionHistory(trades: readonly SimTrade[]): PositionHistory {
   const cached = cache.get(trades);
   if (cached && cached.length === trades.length) return cached.history;
-  const realizedPnl: number[] = [];
+  const realizedPnl = new Map<SimTrade, number>();
   let amount = 0;
   let entryPrice = 0;
   let updateTime = 0;
@@ -54,7 +54,7 @@ export function positionHistory(trades: readonly SimTrade[]): PositionHistory {
         amount = rest;
       }
     }
-    realizedPnl.push(realized);
+    realizedPnl.set(t, realized);
     updateTime = t.time;
   }
   const history = { realizedPnl, position: { amount, entryPrice, updateTime } };
