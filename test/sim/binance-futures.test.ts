@@ -151,17 +151,23 @@ describe('binance usdm: history across windows and pages', () => {
     const everything = await ex.fetchLedger(undefined, since, 1000, { type: 'future' });
     expect(everything.some((e) => (e.info as { incomeType: string }).incomeType === 'REALIZED_PNL')).toBe(true);
     expect(new Set(everything.map((e) => e.id)).size).toBe(everything.length);
+    // Binance's defaults: 100 rows, oldest first from startTime.
+    const raw = await ex.fapiPrivateGetIncome({ startTime: T - 20 * DAY, incomeType: 'COMMISSION' }) as Array<{ tradeId: string }>;
+    const btc = sim.state.trades('main', 'BTCUSDT', 'usdm'), eth = sim.state.trades('main', 'ETHUSDT', 'usdm');
+    const oldest = [...btc, ...eth].filter((t) => t.time >= T - 20 * DAY).sort((a, b) => a.time - b.time).slice(0, 100);
+    expect(raw.map((r) => r.tradeId)).toEqual(oldest.map((t) => t.id));
   });
 
   it('fetchPositions reports the net position the fills built', async () => {
     const ex = futures();
     const net = (symbol: string) => sim.state.trades('main', symbol, 'usdm').reduce((n, t) => n + (t.side === 'BUY' ? t.qty : -t.qty), 0);
-    const positions = await ex.fetchPositions();
-    for (const [symbol, unified] of [['BTCUSDT', PERP], ['ETHUSDT', 'ETH/USDT:USDT']]) {
-      const amount = net(symbol);
-      const position = positions.find((p) => p.symbol === unified);
-      if (Math.abs(amount) < 1e-9) expect(position).toBeUndefined();
-      else expect(position).toMatchObject({ side: amount > 0 ? 'long' : 'short', contracts: expect.closeTo(Math.abs(amount), 6), hedged: false });
+    for (const positions of [await ex.fetchPositions(), await ex.fetchPositions(undefined, { useV2: true })]) {
+      for (const [symbol, unified] of [['BTCUSDT', PERP], ['ETHUSDT', 'ETH/USDT:USDT']]) {
+        const amount = net(symbol);
+        const position = positions.find((p) => p.symbol === unified);
+        if (Math.abs(amount) < 1e-9) expect(position).toBeUndefined();
+        else expect(position).toMatchObject({ side: amount > 0 ? 'long' : 'short', contracts: expect.closeTo(Math.abs(amount), 6), hedged: false });
+      }
     }
   });
 });

@@ -12,7 +12,8 @@ export const PERPETUAL_DELIVERY_DATE = 4133404800000;
 export const DEFAULT_LEVERAGE = 20;
 
 const price = (m: SimMarket | undefined, v: number): string => v.toFixed(m ? decimalsOf(m.tickSize) : 8);
-const qty = (m: SimMarket | undefined, v: number): string => v.toFixed(m ? decimalsOf(m.stepSize) : 8);
+/** A quantity to the contract's quantity precision. */
+export const qty = (m: SimMarket | undefined, v: number): string => v.toFixed(m ? decimalsOf(m.stepSize) : 8);
 
 /** The fields every futures order answer shares (query, open orders, all orders, cancel). */
 function orderFields(o: SimOrder, m: SimMarket | undefined): Record<string, unknown> {

@@ -5,7 +5,7 @@
 import { positionHistory, type FuturesPosition } from '../model/futures.js';
 import type { SimMarket } from '../model/types.js';
 import { fixed8 } from '../util/decimal.js';
-import { DEFAULT_LEVERAGE, positionJson } from './format-futures.js';
+import { DEFAULT_LEVERAGE, positionJson, qty } from './format-futures.js';
 import { perpetualParam } from './params.js';
 import type { BinanceCall, BinanceRoute } from './types.js';
 
@@ -38,18 +38,22 @@ interface OpenPosition {
   markPrice: number;
 }
 
-/** Symbols with a position or open orders (what the v3 endpoints list), optionally just the request's symbol. */
-function openPositions(call: BinanceCall): OpenPosition[] {
+/**
+ * Symbols with a position or open orders (what the v3 endpoints list), optionally just the request's
+ * symbol; `everySymbol`: every perpetual, flat ones included (what /fapi/v2/positionRisk lists).
+ */
+function openPositions(call: BinanceCall, everySymbol = false): OpenPosition[] {
   const { state, key } = call;
   const only = call.params.has('symbol') ? perpetualParam(state, call.params).symbol : undefined;
   const withOrders = new Set(state.openOrders(key.account, undefined, 'usdm').map((o) => o.symbol));
-  const symbols = new Set([...state.tradeSymbols(key.account, 'usdm'), ...withOrders]);
+  const perpetuals = everySymbol ? [...state.markets.values()].filter((m) => m.futures).map((m) => m.symbol) : [];
+  const symbols = new Set([...perpetuals, ...state.tradeSymbols(key.account, 'usdm'), ...withOrders]);
   const rows: OpenPosition[] = [];
   for (const symbol of [...symbols].sort()) {
     const market = state.markets.get(symbol);
     if (!market || (only !== undefined && symbol !== only)) continue;
     const { position } = positionHistory(state.tradesOf(key.account, symbol, 'usdm'));
-    if (position.amount === 0 && !withOrders.has(symbol)) continue;
+    if (position.amount === 0 && !withOrders.has(symbol) && !everySymbol) continue;
     rows.push({ market, position, markPrice: state.prices.price(market, call.now) });
   }
   return rows;
@@ -59,6 +63,17 @@ function positionRisk(call: BinanceCall): unknown {
   return openPositions(call).map(({ market, position, markPrice }) => {
     const notional = position.amount * markPrice;
     return positionJson(market, position, markPrice, maintMarginRatio(notional));
+  });
+}
+
+/** The older v2 (ccxt's `useV2`): every perpetual, with leverage and margin type. */
+function positionRiskV2(call: BinanceCall): unknown {
+  return openPositions(call, true).map(({ market, position, markPrice }) => {
+    const notional = position.amount * markPrice;
+    return {
+      ...positionJson(market, position, markPrice, maintMarginRatio(notional)),
+      leverage: String(DEFAULT_LEVERAGE), marginType: 'cross', isAutoAddMargin: 'false', maxNotionalValue: String(BRACKETS[BRACKETS.length - 1][1]),
+    };
   });
 }
 
@@ -96,7 +111,7 @@ function account(call: BinanceCall): unknown {
     positions: positions.map(({ market, position, markPrice }) => {
       const notional = position.amount * markPrice;
       return {
-        symbol: market.symbol, positionSide: 'BOTH', positionAmt: String(position.amount), unrealizedProfit: fixed8((markPrice - position.entryPrice) * position.amount),
+        symbol: market.symbol, positionSide: 'BOTH', positionAmt: qty(market, position.amount), unrealizedProfit: fixed8((markPrice - position.entryPrice) * position.amount),
         isolatedMargin: '0', notional: fixed8(notional), isolatedWallet: '0', initialMargin: fixed8(Math.abs(notional) / DEFAULT_LEVERAGE),
         maintMargin: fixed8(Math.abs(notional) * maintMarginRatio(notional)), updateTime: position.updateTime,
       };
@@ -109,5 +124,6 @@ const signed = { signed: true, pool: 'fapi', needs: ['futures'] } satisfies Part
 export const futuresAccountRoutes: BinanceRoute[] = [
   { method: 'GET', path: '/fapi/v1/leverageBracket', ...signed, weight: 1, handle: leverageBracket },
   { method: 'GET', path: '/fapi/v3/positionRisk', ...signed, weight: 5, handle: positionRisk },
+  { method: 'GET', path: '/fapi/v2/positionRisk', ...signed, weight: 5, handle: positionRiskV2 },
   { method: 'GET', path: '/fapi/v3/account', ...signed, weight: 5, handle: account },
 ];

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError, ValidationError, type LocatedProblem } from '../../errors.js';
 import { formatPath, locate, parseYamlLocated, zodIssuesToProblems, type ParsedYaml } from '../../util/yaml-located.js';
-import { scenarioSpec, type Scenario, type ScenarioSpec } from './schema.js';
+import { scenarioSpec, type Scenario, type ScenarioSpec, type Venue } from './schema.js';
 
 /**
  * The package root: the nearest folder above this module holding package.json. Works from
@@ -116,7 +116,7 @@ function crossReferenceProblems(spec: ScenarioSpec, parsed: ParsedYaml): Located
     if (!marketSymbols.has(symbol)) at(p, `unknown market "${symbol}" (add it under markets:)`);
   };
   const perpetuals = new Set(spec.markets.filter((m) => m.futures).map((m) => m.symbol));
-  const checkVenue = (p: (string | number)[], record: { account: string; venue: 'spot' | 'usdm' }, symbols: string[] | 'all'): void => {
+  const checkVenue = (p: (string | number)[], record: { account: string; venue: Venue }, symbols: string[] | 'all'): void => {
     if (record.venue !== 'usdm') return;
     const exchange = spec.accounts.find((a) => a.name === record.account || a.subAccounts.some((s) => s.name === record.account))?.exchange;
     if (exchange === 'bybit') at([...p, 'venue'], `venue usdm is Binance's USDⓈ-M futures; account "${record.account}" is on bybit`);
