@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { ValidationError } from '../errors.js';
 import { keyFingerprint } from './model/state.js';
-import type { GroundTruth, SimKey, SimOrder, SimTrade, SimTransfer } from './model/types.js';
+import type { GroundTruth, SimKey, SimOrder, SimTrade, SimTransfer, Venue } from './model/types.js';
 import type { InjectedEvent, SimWorld } from './model/world.js';
 import { attackEventSpec, exchangeId, permission, type ExchangeId, type Permission } from './scenario/schema.js';
 import type { AdminHandler } from './server/http-server.js';
@@ -49,13 +49,14 @@ export interface SimAdmin {
   credentials(): SimCredential[];
 }
 
+/** Every record accessor answers spot records unless `venue` is 'usdm' (Binance USDⓈ-M futures). */
 export interface SimStateView {
-  openOrders(account?: string): SimOrder[];
+  openOrders(account?: string, venue?: Venue): SimOrder[];
   /** Every order / trade of an account in a symbol (BTCUSDT), oldest first: what history queries must return. */
-  orders(account: string, symbol: string): SimOrder[];
-  trades(account: string, symbol: string): SimTrade[];
+  orders(account: string, symbol: string, venue?: Venue): SimOrder[];
+  trades(account: string, symbol: string, venue?: Venue): SimTrade[];
   /** Exchange symbols (BTCUSDT) in which the account has orders or trades. */
-  symbols(account: string): string[];
+  symbols(account: string, venue?: Venue): string[];
   transfers(account: string, kind: 'deposit' | 'withdrawal'): SimTransfer[];
   keys(): KeyView[];
   balance(account: string, asset: string): { free: number; locked: number; total: number };
@@ -131,16 +132,16 @@ export function createAdmin(world: SimWorld, log: RequestLog, serverTime: () => 
 export function createStateView(world: SimWorld, serverTime: () => number): SimStateView {
   const state = world.state;
   return {
-    openOrders: (account) => {
+    openOrders: (account, venue) => {
       world.advance(serverTime());
       const accounts = account === undefined ? [...state.accounts.keys()] : [account];
-      return accounts.flatMap((a) => state.openOrders(a)).map((o) => ({ ...o }));
+      return accounts.flatMap((a) => state.openOrders(a, undefined, venue)).map((o) => ({ ...o }));
     },
-    orders: (account, symbol) => state.ordersOf(account, symbol).map((o) => ({ ...o })),
-    trades: (account, symbol) => state.tradesOf(account, symbol).map((t) => ({ ...t })),
-    symbols: (account) => {
+    orders: (account, symbol, venue) => state.ordersOf(account, symbol, venue).map((o) => ({ ...o })),
+    trades: (account, symbol, venue) => state.tradesOf(account, symbol, venue).map((t) => ({ ...t })),
+    symbols: (account, venue) => {
       world.advance(serverTime());
-      return [...new Set([...state.orderSymbols(account), ...state.tradeSymbols(account)])].sort();
+      return [...new Set([...state.orderSymbols(account, venue), ...state.tradeSymbols(account, venue)])].sort();
     },
     transfers: (account, kind) => state.transfersOf(account, kind).map((t) => ({ ...t })),
     keys: () => state.keys.map(keyView),

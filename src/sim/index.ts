@@ -71,7 +71,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<SimHand
 }
 
 export { loadScenario, parseScenario, shippedScenarioNames } from './scenario/load.js';
-export type { Scenario } from './scenario/schema.js';
+export type { Scenario, Venue } from './scenario/schema.js';
 export type { SimAdmin, SimStateView, KeyView, SimCredential } from './admin.js';
 export type { InjectedEvent } from './model/world.js';
 export type { GroundTruth } from './model/types.js';

@@ -1,4 +1,4 @@
-// The Binance dialect: routes /api/v3, /sapi/v1|v2, /fapi/v1, /dapi/v1. Order of work per request:
+// The Binance dialect: routes /api/v3, /sapi/v1|v2, /fapi/v1|v3, /dapi/v1. Order of work per request:
 // route lookup, IP ban / weight limit, authentication (signed routes), permissions, the handler.
 // Every answer carries Binance's used-weight headers; every error has Binance's {code,msg} shape.
 import type { SimKey } from '../model/types.js';
@@ -9,6 +9,9 @@ import { clientIp, type SimRequest } from '../server/request.js';
 import { authenticate, binanceParams, isSapi } from './auth.js';
 import { BinanceApiError, binanceErrors } from './errors.js';
 import type { BinanceLimiter, WeightPool } from './limits.js';
+import { futuresAccountRoutes } from './routes-futures-account.js';
+import { futuresHistoryRoutes } from './routes-futures-history.js';
+import { futuresRoutes } from './routes-futures.js';
 import { historyRoutes } from './routes-history.js';
 import { keyRoutes } from './routes-keys.js';
 import { marketRoutes } from './routes-market.js';
@@ -16,7 +19,7 @@ import { tradingRoutes } from './routes-trading.js';
 import type { BinanceCall, BinanceRoute } from './types.js';
 
 const ROUTES = new Map<string, BinanceRoute>();
-for (const route of [...marketRoutes, ...tradingRoutes, ...historyRoutes, ...keyRoutes]) ROUTES.set(`${route.method} ${route.path}`, route);
+for (const route of [...marketRoutes, ...tradingRoutes, ...historyRoutes, ...keyRoutes, ...futuresRoutes, ...futuresHistoryRoutes, ...futuresAccountRoutes]) ROUTES.set(`${route.method} ${route.path}`, route);
 const KNOWN_PATHS = new Set([...ROUTES.values()].map((r) => r.path));
 
 const PREFIXES = ['/api/', '/sapi/', '/fapi/', '/dapi/'];
@@ -74,6 +77,7 @@ export class BinanceDialect implements Dialect {
       if (need === 'master' && this.world.state.account(key.account).parent !== undefined) throw refuse;
       if (need === 'trade' && !key.permissions.has('trade')) throw refuse;
       if (need === 'withdraw' && !key.permissions.has('withdraw')) throw refuse;
+      if (need === 'futures' && !key.permissions.has('futures')) throw refuse;
     }
   }
 
@@ -83,6 +87,8 @@ export class BinanceDialect implements Dialect {
       const used = String(this.limiter.used('api', ip, now));
       return { 'x-mbx-used-weight': used, [`x-mbx-used-weight-${suffix}`]: used };
     }
+    // /fapi reports only the suffixed header, as fapi.binance.com does.
+    if (pool === 'fapi') return { [`x-mbx-used-weight-${suffix}`]: String(this.limiter.used('fapi', ip, now)) };
     if (pool === 'sapi-ip') return { [`x-sapi-used-ip-weight-${suffix}`]: String(this.limiter.used('sapi-ip', ip, now)) };
     return { [`x-sapi-used-uid-weight-${suffix}`]: String(this.limiter.used('sapi-uid', apiKey ?? ip, now)) };
   }

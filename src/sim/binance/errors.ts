@@ -19,6 +19,10 @@ export const binanceErrors = {
   badSymbol: () => new BinanceApiError(400, -1121, 'Invalid symbol.'),
   intervalTooBig: () => new BinanceApiError(400, -1127, 'More than 24 hours between startTime and endTime.'),
   combination: () => new BinanceApiError(400, -1128, 'Combination of optional parameters invalid.'),
+  /** /fapi history: `fromId` together with a time bound. */
+  notRequired: (name: string) => new BinanceApiError(400, -1106, `Parameter '${name}' sent when not required.`),
+  /** /fapi history windows are at most 7 days (errors.md's "More than %s hours between startTime and endTime."). */
+  futuresIntervalTooBig: () => new BinanceApiError(400, -1127, 'More than 168 hours between startTime and endTime.'),
   badValue: (name: string) => new BinanceApiError(400, -1130, `Invalid data sent for a parameter: ${name}.`),
   recvWindow: () => new BinanceApiError(400, -1131, 'recvWindow must be less than 60000'),
   timestampAhead: () => new BinanceApiError(400, -1021, "Timestamp for this request was 1000ms ahead of the server's time."),

@@ -1,14 +1,17 @@
-// Binance's limits: REQUEST_WEIGHT per IP on /api, separate IP and UID weight pools on /sapi,
-// ORDERS per account per 10 s, and the IP ban (HTTP 418) for clients that keep going after 429s.
+// Binance's limits: REQUEST_WEIGHT per IP on /api, separate IP and UID weight pools on /sapi, a
+// REQUEST_WEIGHT pool per IP of its own on /fapi (USDⓈ-M futures), ORDERS per account per 10 s,
+// and the IP ban (HTTP 418) for clients that keep going after 429s. /fapi is another host on the
+// real exchange, so its refusals and bans are counted apart from /api's and /sapi's.
 // The "minute" is a scenario setting so benchmarks can shrink it; everything scales with it.
 import { FixedWindowCounter, describeWindow } from '../server/windows.js';
 import { binanceErrors, type BinanceApiError } from './errors.js';
 
-export type WeightPool = 'api' | 'sapi-ip' | 'sapi-uid';
+export type WeightPool = 'api' | 'sapi-ip' | 'sapi-uid' | 'fapi';
 
 export interface BinanceLimitSettings {
   minuteMs: number;
   requestWeightPerMinute: number;
+  fapiRequestWeightPerMinute: number;
   sapiIpWeightPerMinute: number;
   sapiUidWeightPerMinute: number;
   ordersPer10Seconds: number;
@@ -36,6 +39,7 @@ export class BinanceLimiter {
 
   private limitOf(pool: WeightPool): number {
     if (pool === 'api') return this.settings.requestWeightPerMinute;
+    if (pool === 'fapi') return this.settings.fapiRequestWeightPerMinute;
     return pool === 'sapi-ip' ? this.settings.sapiIpWeightPerMinute : this.settings.sapiUidWeightPerMinute;
   }
 
@@ -47,11 +51,12 @@ export class BinanceLimiter {
 
   /** Throws the 418/429 answer when the request may not run; otherwise charges its weight. */
   charge(ip: string, pool: WeightPool, poolKey: string, weight: number, now: number): void {
-    const bannedUntil = this.bans.get(ip);
+    const host = pool === 'fapi' ? `fapi:${ip}` : ip;
+    const bannedUntil = this.bans.get(host);
     if (bannedUntil !== undefined && bannedUntil > now) throw binanceErrors.banned(bannedUntil, Math.ceil((bannedUntil - now) / 1000));
     const key = `${pool}:${poolKey}`;
     const limit = this.limitOf(pool);
-    if (this.weights.used(key, now) + weight > limit) throw this.refuse(ip, limit, now);
+    if (this.weights.used(key, now) + weight > limit) throw this.refuse(host, limit, now);
     this.weights.add(key, weight, now);
   }
 
@@ -79,12 +84,13 @@ export class BinanceLimiter {
     };
   }
 
-  private refuse(ip: string, limit: number, now: number): BinanceApiError {
-    const refusals = this.refusals.add(ip, 1, now);
+  /** `host`: the IP, prefixed for hosts counted apart (fapi). */
+  private refuse(host: string, limit: number, now: number): BinanceApiError {
+    const refusals = this.refusals.add(host, 1, now);
     if (refusals > this.settings.banAfter429s) {
       // Kept on hammering after 429s: an automated IP ban.
       const until = now + this.settings.banMinutes * this.minuteMs;
-      this.bans.set(ip, until);
+      this.bans.set(host, until);
       return binanceErrors.banned(until, Math.ceil((until - now) / 1000));
     }
     const w = describeWindow(this.minuteMs);

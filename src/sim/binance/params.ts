@@ -35,6 +35,13 @@ export function marketParam(state: SimState, params: Params): SimMarket {
   return market;
 }
 
+/** The `symbol` of a /fapi request: a market with a USDⓈ-M perpetual, else -1121 as Binance answers. */
+export function perpetualParam(state: SimState, params: Params): SimMarket {
+  const market = marketParam(state, params);
+  if (!market.futures) throw binanceErrors.badSymbol();
+  return market;
+}
+
 /** `limit` with Binance's default and cap. */
 export function limitParam(params: Params, defaultLimit: number, maxLimit: number): number {
   const limit = intParam(params, 'limit');

@@ -1,5 +1,6 @@
 // Public market data, plus the other endpoints ccxt's loadMarkets asks for (currencies, margin
-// pairs, futures exchangeInfo answered as empty markets: the sim serves spot only).
+// pairs, COIN-M futures exchangeInfo answered as empty markets: the sim has no COIN-M contracts;
+// USDⓈ-M futures are in routes-futures.ts).
 import { candleOpen, intervalMs } from '../model/price.js';
 import { defaultNetwork, withdrawFee } from '../model/baseline.js';
 import { describeWindow } from '../server/windows.js';
@@ -116,7 +117,7 @@ function marginPairs(call: BinanceCall): unknown {
   });
 }
 
-const futuresInfo = (call: BinanceCall): unknown => ({ timezone: 'UTC', serverTime: call.now, rateLimits: [], exchangeFilters: [], assets: [], symbols: [] });
+const coinFuturesInfo = (call: BinanceCall): unknown => ({ timezone: 'UTC', serverTime: call.now, rateLimits: [], exchangeFilters: [], assets: [], symbols: [] });
 
 export const marketRoutes: BinanceRoute[] = [
   { method: 'GET', path: '/api/v3/ping', signed: false, weight: 1, pool: 'api', handle: () => ({}) },
@@ -129,6 +130,5 @@ export const marketRoutes: BinanceRoute[] = [
   { method: 'GET', path: '/sapi/v1/capital/config/getall', signed: true, weight: 10, pool: 'sapi-ip', handle: currencies },
   { method: 'GET', path: '/sapi/v1/margin/allPairs', signed: true, weight: 1, pool: 'sapi-ip', handle: marginPairs },
   { method: 'GET', path: '/sapi/v1/margin/isolated/allPairs', signed: true, weight: 10, pool: 'sapi-ip', handle: () => [] },
-  { method: 'GET', path: '/fapi/v1/exchangeInfo', signed: false, weight: 1, pool: 'none', handle: futuresInfo },
-  { method: 'GET', path: '/dapi/v1/exchangeInfo', signed: false, weight: 1, pool: 'none', handle: futuresInfo },
+  { method: 'GET', path: '/dapi/v1/exchangeInfo', signed: false, weight: 1, pool: 'none', handle: coinFuturesInfo },
 ];

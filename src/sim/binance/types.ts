@@ -22,11 +22,11 @@ export interface BinanceRoute {
   path: string;
   signed: boolean;
   weight: number | ((params: Params) => number);
-  /** 'none' for hosts with their own limits the sim does not model (fapi/dapi). */
+  /** 'none' for hosts with their own limits the sim does not model (dapi). */
   pool: WeightPool | 'none';
   mutating?: boolean;
-  /** Permission the key needs beyond reading; 'master' = a master-account key. */
-  needs?: Array<'trade' | 'withdraw' | 'master'>;
+  /** Permission the key needs beyond reading; 'master' = a master-account key; 'futures' = enableFutures. */
+  needs?: Array<'trade' | 'withdraw' | 'master' | 'futures'>;
   /** Counts toward the ORDERS limit. */
   placesOrder?: boolean;
   /** A per-second request cap for this endpoint. */

@@ -7,9 +7,10 @@ import { DAY_MS, HOUR_MS, MINUTE_MS, parseDuration } from '../util/duration.js';
 import type { Prng } from '../util/prng.js';
 import type { Scenario } from '../scenario/schema.js';
 import { FEE_RATE } from './engine.js';
+import { USDM_FEE } from './futures.js';
 import { usdPrice } from './markets.js';
 import type { SimState } from './state.js';
-import type { Actor, OrderSide, OrderStatus, OrderType, SimMarket, SimOrder, SimTrade } from './types.js';
+import type { Actor, OrderSide, OrderStatus, OrderType, SimMarket, SimOrder, SimTrade, Venue } from './types.js';
 
 interface HistoricOrder {
   account: string;
@@ -24,13 +25,23 @@ interface HistoricOrder {
   outcome: 'filled' | 'canceled' | 'open';
   clientOrderId: string;
   actor: Actor;
+  venue: Venue;
+}
+
+/** The fee of a fill: spot charges the received asset, USDⓈ-M futures charge USDT on the notional. */
+function fillFee(h: HistoricOrder, quoteQty: number): { commission: number; commissionAsset: string; feeRate: number } {
+  if (h.venue === 'usdm') {
+    const feeRate = h.type === 'MARKET' ? USDM_FEE.taker : USDM_FEE.maker;
+    return { commission: quoteQty * feeRate, commissionAsset: h.market.quote, feeRate };
+  }
+  return { commission: (h.side === 'BUY' ? h.qty : quoteQty) * FEE_RATE, commissionAsset: h.side === 'BUY' ? h.market.base : h.market.quote, feeRate: FEE_RATE };
 }
 
 function addHistoricOrder(state: SimState, h: HistoricOrder): SimOrder {
   const exchange = state.account(h.account).exchange;
   const status: OrderStatus = h.outcome === 'filled' ? 'FILLED' : h.outcome === 'canceled' ? 'CANCELED' : 'NEW';
   const order: SimOrder = {
-    id: '', exchange, account: h.account, symbol: h.market.symbol, clientOrderId: h.clientOrderId, side: h.side, type: h.type,
+    id: '', exchange, venue: h.venue, account: h.account, symbol: h.market.symbol, clientOrderId: h.clientOrderId, side: h.side, type: h.type,
     timeInForce: 'GTC', price: h.type === 'MARKET' ? 0 : h.price, origQty: h.qty, executedQty: 0, cumQuote: 0, status,
     time: h.placedAt, updateTime: h.closedAt ?? h.placedAt, actor: h.actor,
   };
@@ -42,9 +53,8 @@ function addHistoricOrder(state: SimState, h: HistoricOrder): SimOrder {
   if (h.outcome === 'filled') {
     const quoteQty = h.qty * h.price;
     const trade: SimTrade = {
-      id: '', exchange, account: h.account, symbol: h.market.symbol, orderId: '', side: h.side, price: h.price, qty: h.qty, quoteQty,
-      commission: (h.side === 'BUY' ? h.qty : quoteQty) * FEE_RATE, commissionAsset: h.side === 'BUY' ? h.market.base : h.market.quote,
-      feeRate: FEE_RATE, time: h.closedAt ?? h.placedAt, isMaker: h.type !== 'MARKET', seq: state.nextSeq(), actor: h.actor,
+      id: '', exchange, venue: h.venue, account: h.account, symbol: h.market.symbol, orderId: '', side: h.side, price: h.price, qty: h.qty, quoteQty,
+      ...fillFee(h, quoteQty), time: h.closedAt ?? h.placedAt, isMaker: h.type !== 'MARKET', seq: state.nextSeq(), actor: h.actor,
     };
     state.addTrade(trade, order);
   }
@@ -90,6 +100,7 @@ export function generateBaseline(state: SimState, scenario: Scenario, prng: Prng
         addHistoricOrder(state, {
           account: bot.account, market: m, side, type: 'LIMIT', price, qty: qtyFor(state, m, bot.orderValue, price),
           placedAt, closedAt, outcome: filled ? 'filled' : 'canceled', clientOrderId: clientId(p, exchange, bot.clientOrderIdPrefix), actor: 'bot',
+          venue: bot.venue,
         });
       }
       for (let i = 0; i < bot.openOrdersPerSymbol; i++) {
@@ -99,7 +110,7 @@ export function generateBaseline(state: SimState, scenario: Scenario, prng: Prng
         const price = roundToStep(state.prices.price(m, now) * offset, m.tickSize);
         addHistoricOrder(state, {
           account: bot.account, market: m, side, type: 'LIMIT', price, qty: qtyFor(state, m, bot.orderValue, price),
-          placedAt, outcome: 'open', clientOrderId: clientId(p, exchange, bot.clientOrderIdPrefix), actor: 'bot',
+          placedAt, outcome: 'open', clientOrderId: clientId(p, exchange, bot.clientOrderIdPrefix), actor: 'bot', venue: bot.venue,
         });
       }
     }
@@ -118,14 +129,16 @@ export function generateBaseline(state: SimState, scenario: Scenario, prng: Prng
       addHistoricOrder(state, {
         account: manual.account, market: m, side: p.chance(0.5) ? 'BUY' : 'SELL', type: 'MARKET', price,
         qty: qtyFor(state, m, manual.orderValue, price), placedAt: time, closedAt: time, outcome: 'filled',
-        clientOrderId: clientId(p, exchange, undefined), actor: 'owner',
+        clientOrderId: clientId(p, exchange, undefined), actor: 'owner', venue: 'spot',
       });
     }
   });
 
   scenario.baseline.bulk.forEach((bulk, n) => {
     const p = prng.fork(`bulk/${n}`);
-    const symbols = bulk.symbols === 'all' ? [...state.markets.values()] : bulk.symbols.map((s) => market(state, s));
+    // usdm: `all` is every market with a perpetual.
+    const all = [...state.markets.values()].filter((m) => bulk.venue === 'spot' || m.futures);
+    const symbols = bulk.symbols === 'all' ? all : bulk.symbols.map((s) => market(state, s));
     for (let i = 0; i < bulk.trades; i++) {
       const m = symbols[i % symbols.length];
       const time = start + Math.floor(p.next() * span);
@@ -134,7 +147,7 @@ export function generateBaseline(state: SimState, scenario: Scenario, prng: Prng
       addHistoricOrder(state, {
         account: bulk.account, market: m, side: p.chance(0.5) ? 'BUY' : 'SELL', type: isLimit ? 'LIMIT' : 'MARKET', price,
         qty: qtyFor(state, m, p.range(20, 500), price), placedAt: isLimit ? Math.max(start, time - p.int(MINUTE_MS, 6 * HOUR_MS)) : time,
-        closedAt: time, outcome: 'filled', clientOrderId: bulk.clientOrderIdPrefix + p.alnum(14), actor: 'bot',
+        closedAt: time, outcome: 'filled', clientOrderId: bulk.clientOrderIdPrefix + p.alnum(14), actor: 'bot', venue: bulk.venue,
       });
     }
   });

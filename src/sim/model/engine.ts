@@ -46,7 +46,7 @@ function fill(state: SimState, order: SimOrder, market: SimMarket, qty: number, 
   order.status = order.executedQty + 1e-12 >= order.origQty ? 'FILLED' : 'PARTIALLY_FILLED';
   order.updateTime = time;
   const trade: SimTrade = {
-    id: '', exchange: order.exchange, account: order.account, symbol: order.symbol, orderId: order.id, side: order.side,
+    id: '', exchange: order.exchange, venue: order.venue, account: order.account, symbol: order.symbol, orderId: order.id, side: order.side,
     price, qty, quoteQty, commission, commissionAsset, feeRate: FEE_RATE, time, isMaker, seq: state.nextSeq(), actor: order.actor,
   };
   state.addTrade(trade, order);
@@ -74,7 +74,7 @@ export function placeOrder(state: SimState, req: PlaceOrderRequest): PlaceOrderR
   }
   const account = state.account(req.account);
   const order: SimOrder = {
-    id: '', exchange: account.exchange, account: req.account, symbol: market.symbol, clientOrderId: req.clientOrderId,
+    id: '', exchange: account.exchange, venue: 'spot', account: req.account, symbol: market.symbol, clientOrderId: req.clientOrderId,
     side: req.side, type: req.type, timeInForce: isMarket ? 'GTC' : (req.timeInForce ?? 'GTC'), price: limitPrice, origQty: qty,
     executedQty: 0, cumQuote: 0, status: 'NEW', time: req.time, updateTime: req.time, actor: req.actor,
     quoteQty: req.quoteQty,

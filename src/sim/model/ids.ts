@@ -12,10 +12,23 @@ export interface IdAllocator {
   txId(coin: string): string;
 }
 
+/** Where a symbol's order and trade counters start (each drawn from the range). */
+interface BinanceIdRanges {
+  orders: [number, number];
+  trades: [number, number];
+}
+
+const SPOT_RANGES: BinanceIdRanges = { orders: [1_000_000_000, 9_000_000_000], trades: [100_000_000, 900_000_000] };
+/**
+ * USDⓈ-M futures count in their own (larger) ranges: a spot symbol would need millions of records
+ * before its counters reached them, so a futures id never equals a spot id.
+ */
+const USDM_RANGES: BinanceIdRanges = { orders: [10_000_000_000, 90_000_000_000], trades: [1_000_000_000, 9_000_000_000] };
+
 class BinanceIds implements IdAllocator {
   private readonly orders = new Map<string, number>();
   private readonly trades = new Map<string, number>();
-  constructor(private readonly prng: Prng) {}
+  constructor(private readonly prng: Prng, private readonly ranges: BinanceIdRanges = SPOT_RANGES) {}
   private next(counters: Map<string, number>, symbol: string, base: [number, number], gap: number): number {
     const current = counters.get(symbol) ?? this.prng.int(base[0], base[1]);
     const value = current + this.prng.int(1, gap);
@@ -23,10 +36,10 @@ class BinanceIds implements IdAllocator {
     return value;
   }
   orderId(symbol: string): string {
-    return String(this.next(this.orders, symbol, [1_000_000_000, 9_000_000_000], 40));
+    return String(this.next(this.orders, symbol, this.ranges.orders, 40));
   }
   tradeId(symbol: string): string {
-    return String(this.next(this.trades, symbol, [100_000_000, 900_000_000], 25));
+    return String(this.next(this.trades, symbol, this.ranges.trades, 25));
   }
   withdrawalId(): string {
     return this.prng.hex(32);
@@ -72,4 +85,9 @@ class BybitIds implements IdAllocator {
 
 export function createIdAllocator(exchange: ExchangeId, prng: Prng): IdAllocator {
   return exchange === 'binance' ? new BinanceIds(prng) : new BybitIds(prng);
+}
+
+/** Binance USDⓈ-M futures order and trade ids (per symbol, growing with time, apart from spot ids). */
+export function createUsdmIdAllocator(prng: Prng): IdAllocator {
+  return new BinanceIds(prng, USDM_RANGES);
 }

@@ -24,7 +24,7 @@ export function buildMarkets(scenario: Scenario, prng: Prng): SimMarket[] {
       unified: m.symbol, symbol: base + quote, base, quote, price: m.price,
       tickSize: m.tickSize ?? defaultTickSize(m.price), stepSize: m.stepSize ?? 0,
       minNotional: m.minNotional ?? (quote === 'BTC' ? 0.0001 : quote === 'ETH' ? 0.001 : 5),
-      volatility: m.volatility, illiquid: m.illiquid, pathSeed: seedInt(`${scenario.seed}/path/${m.symbol}`),
+      volatility: m.volatility, illiquid: m.illiquid, pathSeed: seedInt(`${scenario.seed}/path/${m.symbol}`), futures: m.futures,
     };
   });
   const generated = scenario.generatedMarkets;
@@ -40,6 +40,8 @@ export function buildMarkets(scenario: Scenario, prng: Prng): SimMarket[] {
         tickSize: defaultTickSize(price), stepSize: 0, minNotional: 5,
         volatility: Number(prng.range(0.02, 0.08).toFixed(3)), illiquid: prng.chance(0.1),
         pathSeed: seedInt(`${scenario.seed}/path/${base}/${generated.quote}`),
+        // The first `futures` generated markets also have perpetuals.
+        futures: markets.length - scenario.markets.length < generated.futures,
       });
     }
   }

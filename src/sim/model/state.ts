@@ -1,12 +1,13 @@
 // The simulated world: accounts, keys, markets, orders, trades, transfers, indexed for the
-// queries the dialects serve. Records are kept per account and symbol, sorted by time, so
-// window and page queries are binary searches even for the large benchmark scenario.
+// queries the dialects serve. Records are kept per venue (spot, USDⓈ-M futures), account and
+// symbol, sorted by time, so window and page queries are binary searches even for the large
+// benchmark scenario. Every record accessor answers spot unless asked for 'usdm'.
 import { createHash } from 'node:crypto';
 import type { ExchangeId } from '../scenario/schema.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { IdAllocator } from './ids.js';
 import { PricePaths } from './price.js';
-import type { SimAccount, SimKey, SimMarket, SimOrder, SimTrade, SimTransfer } from './types.js';
+import type { SimAccount, SimKey, SimMarket, SimOrder, SimTrade, SimTransfer, Venue } from './types.js';
 
 /** First 8 hex characters of sha256(apiKey): how logs and the ground truth name a key. */
 export function keyFingerprint(apiKey: string): string {
@@ -53,8 +54,8 @@ export class SimState {
   /** By exchange symbol (BTCUSDT). */
   readonly markets = new Map<string, SimMarket>();
   readonly prices: PricePaths;
-  private readonly orders = new Map<string, Map<string, SimOrder[]>>();
-  private readonly trades = new Map<string, Map<string, SimTrade[]>>();
+  private readonly orders: Record<Venue, Map<string, Map<string, SimOrder[]>>> = { spot: new Map(), usdm: new Map() };
+  private readonly trades: Record<Venue, Map<string, Map<string, SimTrade[]>>> = { spot: new Map(), usdm: new Map() };
   private readonly transfers = new Map<string, SimTransfer[]>();
   private readonly open = new Map<string, Set<SimOrder>>();
   private readonly keyIndex = new Map<string, SimKey>();
@@ -62,7 +63,8 @@ export class SimState {
   /** Records created before finalize() wait here for ids in time order. */
   private drafts: { orders: SimOrder[]; trades: Array<{ trade: SimTrade; order: SimOrder }>; transfers: SimTransfer[] } | undefined = { orders: [], trades: [], transfers: [] };
 
-  constructor(readonly scenario: Scenario, readonly anchor: number, readonly ids: Record<ExchangeId, IdAllocator>) {
+  /** `usdm`: Binance USDⓈ-M futures ids, counted apart from spot's. */
+  constructor(readonly scenario: Scenario, readonly anchor: number, readonly ids: Record<ExchangeId | 'usdm', IdAllocator>) {
     this.prices = new PricePaths(anchor);
   }
 
@@ -104,20 +106,24 @@ export class SimState {
     return this.drafts === undefined;
   }
 
+  private idsOf(record: SimOrder | SimTrade): IdAllocator {
+    return record.venue === 'usdm' ? this.ids.usdm : this.ids[record.exchange];
+  }
+
   addOrder(order: SimOrder): void {
     if (this.drafts) this.drafts.orders.push(order);
-    else if (order.id === '') order.id = this.ids[order.exchange].orderId(order.symbol);
-    insertByTime(nested(this.orders, order.account, order.symbol), order);
+    else if (order.id === '') order.id = this.idsOf(order).orderId(order.symbol);
+    insertByTime(nested(this.orders[order.venue], order.account, order.symbol), order);
     this.trackOpen(order);
   }
 
   addTrade(trade: SimTrade, order: SimOrder): void {
     if (this.drafts) this.drafts.trades.push({ trade, order });
     else {
-      if (trade.id === '') trade.id = this.ids[trade.exchange].tradeId(trade.symbol);
+      if (trade.id === '') trade.id = this.idsOf(trade).tradeId(trade.symbol);
       trade.orderId = order.id;
     }
-    insertByTime(nested(this.trades, trade.account, trade.symbol), trade);
+    insertByTime(nested(this.trades[trade.venue], trade.account, trade.symbol), trade);
   }
 
   addTransfer(transfer: SimTransfer): void {
@@ -140,10 +146,10 @@ export class SimState {
     if (!drafts) return;
     this.drafts = undefined;
     const byTime = <T extends { time: number; seq?: number }>(a: T, b: T): number => a.time - b.time || (a.seq ?? 0) - (b.seq ?? 0);
-    for (const order of [...drafts.orders].sort(byTime)) order.id = this.ids[order.exchange].orderId(order.symbol);
+    for (const order of [...drafts.orders].sort(byTime)) order.id = this.idsOf(order).orderId(order.symbol);
     drafts.trades.sort((a, b) => byTime(a.trade, b.trade));
     for (const { trade, order } of drafts.trades) {
-      trade.id = this.ids[trade.exchange].tradeId(trade.symbol);
+      trade.id = this.idsOf(trade).tradeId(trade.symbol);
       trade.orderId = order.id;
     }
     for (const transfer of [...drafts.transfers].sort(byTime)) this.assignTransferIds(transfer);
@@ -157,34 +163,34 @@ export class SimState {
     else set.delete(order);
   }
 
-  ordersOf(account: string, symbol: string): readonly SimOrder[] {
-    return this.orders.get(account)?.get(symbol) ?? [];
+  ordersOf(account: string, symbol: string, venue: Venue = 'spot'): readonly SimOrder[] {
+    return this.orders[venue].get(account)?.get(symbol) ?? [];
   }
 
-  tradesOf(account: string, symbol: string): readonly SimTrade[] {
-    return this.trades.get(account)?.get(symbol) ?? [];
+  tradesOf(account: string, symbol: string, venue: Venue = 'spot'): readonly SimTrade[] {
+    return this.trades[venue].get(account)?.get(symbol) ?? [];
   }
 
   /** Symbols the account has orders in (for symbol-less queries). */
-  orderSymbols(account: string): string[] {
-    return [...(this.orders.get(account)?.keys() ?? [])];
+  orderSymbols(account: string, venue: Venue = 'spot'): string[] {
+    return [...(this.orders[venue].get(account)?.keys() ?? [])];
   }
 
-  tradeSymbols(account: string): string[] {
-    return [...(this.trades.get(account)?.keys() ?? [])];
+  tradeSymbols(account: string, venue: Venue = 'spot'): string[] {
+    return [...(this.trades[venue].get(account)?.keys() ?? [])];
   }
 
   transfersOf(account: string, kind: 'deposit' | 'withdrawal'): SimTransfer[] {
     return (this.transfers.get(account) ?? []).filter((t) => t.kind === kind);
   }
 
-  openOrders(account: string, symbol?: string): SimOrder[] {
-    const list = [...(this.open.get(account) ?? [])].filter((o) => symbol === undefined || o.symbol === symbol);
+  openOrders(account: string, symbol?: string, venue: Venue = 'spot'): SimOrder[] {
+    const list = [...(this.open.get(account) ?? [])].filter((o) => o.venue === venue && (symbol === undefined || o.symbol === symbol));
     return list.sort((a, b) => a.time - b.time || a.id.localeCompare(b.id));
   }
 
-  findOrder(account: string, symbol: string, by: { id?: string; clientOrderId?: string }): SimOrder | undefined {
-    const list = this.ordersOf(account, symbol);
+  findOrder(account: string, symbol: string, by: { id?: string; clientOrderId?: string }, venue: Venue = 'spot'): SimOrder | undefined {
+    const list = this.ordersOf(account, symbol, venue);
     for (let i = list.length - 1; i >= 0; i--) {
       const o = list[i];
       if (by.id !== undefined && o.id === by.id) return o;
@@ -210,7 +216,8 @@ export class SimState {
     let locked = 0;
     for (const o of this.open.get(accountName) ?? []) {
       const market = this.markets.get(o.symbol);
-      if (!market) continue;
+      // Futures orders hold margin in the futures wallet, never spot balances.
+      if (!market || o.venue !== 'spot') continue;
       const remaining = o.origQty - o.executedQty;
       if (o.side === 'BUY' && market.quote === asset) locked += remaining * o.price;
       if (o.side === 'SELL' && market.base === asset) locked += remaining;

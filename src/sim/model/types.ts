@@ -1,7 +1,9 @@
 // The simulator's own records, exchange-neutral. The dialects (binance/, bybit/) format them into
 // each exchange's wire shapes. Ids are already in the owning exchange's format, because they are
 // what ccxt returns as `id` and what the ground truth lists.
-import type { ExchangeId, Permission } from '../scenario/schema.js';
+import type { ExchangeId, Permission, Venue } from '../scenario/schema.js';
+
+export type { Venue };
 
 /** Who caused a record: the scenario's baseline (owner, bot), the attacker, or a live API client. */
 export type Actor = 'bot' | 'owner' | 'attacker' | 'client';
@@ -15,6 +17,8 @@ export interface SimAccount {
   parent?: string;
   /** Total holdings per asset (free = total - locked by open orders). */
   balances: Map<string, number>;
+  /** Binance USDⓈ-M futures wallet per asset. */
+  futuresBalances: Map<string, number>;
   createdAt: number;
 }
 
@@ -49,6 +53,8 @@ export interface SimMarket {
   illiquid: boolean;
   /** Seed for this market's price path. */
   pathSeed: number;
+  /** Binance also lists a USDⓈ-M perpetual with the same exchange symbol. */
+  futures: boolean;
 }
 
 export type OrderSide = 'BUY' | 'SELL';
@@ -58,6 +64,8 @@ export type OrderStatus = 'NEW' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELED' | '
 export interface SimOrder {
   id: string;
   exchange: ExchangeId;
+  /** Spot, or Binance USDⓈ-M perpetual futures (their own ids, history and open orders). */
+  venue: Venue;
   account: string;
   symbol: string;
   clientOrderId: string;
@@ -79,6 +87,7 @@ export interface SimOrder {
 export interface SimTrade {
   id: string;
   exchange: ExchangeId;
+  venue: Venue;
   account: string;
   symbol: string;
   orderId: string;

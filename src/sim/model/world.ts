@@ -5,7 +5,7 @@ import { parseDuration } from '../util/duration.js';
 import type { AttackEventSpec, ExchangeId, KeySpec, Scenario } from '../scenario/schema.js';
 import { runAttack, resolveAttackTime, type AttackRecords, type TimedAttack } from './attacks.js';
 import { generateBaseline } from './baseline.js';
-import { createIdAllocator } from './ids.js';
+import { createIdAllocator, createUsdmIdAllocator } from './ids.js';
 import { buildMarkets } from './markets.js';
 import { keyFingerprint, SimState } from './state.js';
 import type { GroundTruth, SimKey } from './types.js';
@@ -100,7 +100,10 @@ export function anchorFor(time: number): number {
 
 export function buildWorld(scenario: Scenario, anchor: number): SimWorld {
   const prng = createPrng(scenario.seed);
-  const ids = { binance: createIdAllocator('binance', prng.fork('ids/binance')), bybit: createIdAllocator('bybit', prng.fork('ids/bybit')) };
+  const ids = {
+    binance: createIdAllocator('binance', prng.fork('ids/binance')), bybit: createIdAllocator('bybit', prng.fork('ids/bybit')),
+    usdm: createUsdmIdAllocator(prng.fork('ids/binance-usdm')),
+  };
   const state = new SimState(scenario, anchor, ids);
   for (const market of buildMarkets(scenario, prng.fork('markets'))) state.markets.set(market.symbol, market);
 
@@ -110,14 +113,14 @@ export function buildWorld(scenario: Scenario, anchor: number): SimWorld {
     const uid = spec.uid ?? accountPrng.int(spec.exchange === 'binance' ? 100_000_000 : 10_000_000, spec.exchange === 'binance' ? 999_999_999 : 99_999_999);
     state.accounts.set(spec.name, {
       name: spec.name, exchange: spec.exchange, uid, email: spec.email ?? `${spec.name}@example.com`,
-      balances: new Map(Object.entries(spec.balances)), createdAt: anchor - 400 * 86_400_000,
+      balances: new Map(Object.entries(spec.balances)), futuresBalances: new Map(Object.entries(spec.futuresBalances)), createdAt: anchor - 400 * 86_400_000,
     });
     for (const key of spec.keys) state.addKey(makeKey(keyPrng.fork(`${spec.name}/${key.name}`), spec.exchange, spec.name, key, anchor));
     for (const sub of spec.subAccounts) {
       state.accounts.set(sub.name, {
         name: sub.name, exchange: spec.exchange, parent: spec.name, uid: sub.uid ?? accountPrng.int(uid + 1, uid + 50_000_000),
         email: sub.email ?? `${(spec.email ?? `${spec.name}@example.com`).split('@')[0]}+${sub.name}@example.com`,
-        balances: new Map(Object.entries(sub.balances)), createdAt: anchor - 200 * 86_400_000,
+        balances: new Map(Object.entries(sub.balances)), futuresBalances: new Map(Object.entries(sub.futuresBalances)), createdAt: anchor - 200 * 86_400_000,
       });
       for (const key of sub.keys) state.addKey(makeKey(keyPrng.fork(`${sub.name}/${key.name}`), spec.exchange, sub.name, key, anchor));
     }

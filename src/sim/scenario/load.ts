@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError, ValidationError, type LocatedProblem } from '../../errors.js';
 import { formatPath, locate, parseYamlLocated, zodIssuesToProblems, type ParsedYaml } from '../../util/yaml-located.js';
-import { scenarioSpec, type Scenario, type ScenarioSpec } from './schema.js';
+import { scenarioSpec, type Scenario, type ScenarioSpec, type Venue } from './schema.js';
 
 /**
  * The package root: the nearest folder above this module holding package.json. Works from
@@ -101,7 +101,13 @@ function crossReferenceProblems(spec: ScenarioSpec, parsed: ParsedYaml): Located
   spec.markets.forEach((m, i) => {
     const [base, quote] = m.symbol.split('/');
     if (base === quote) at(['markets', i, 'symbol'], 'base and quote must differ');
+    if (m.futures && quote !== 'USDT') at(['markets', i, 'futures'], `only USDT-quoted markets have USDⓈ-M perpetuals (${m.symbol} is quoted in ${quote})`);
   });
+  const generated = spec.generatedMarkets;
+  if (generated && generated.futures > 0) {
+    if (generated.quote !== 'USDT') at(['generatedMarkets', 'futures'], `only USDT-quoted markets have USDⓈ-M perpetuals (generated markets are quoted in ${generated.quote})`);
+    if (generated.futures > generated.count) at(['generatedMarkets', 'futures'], `more perpetuals (${generated.futures}) than generated markets (${generated.count})`);
+  }
   if (new Set(spec.markets.map((m) => m.symbol)).size !== spec.markets.length) at(['markets'], 'a symbol is listed twice');
   const checkAccount = (p: (string | number)[], name: string): void => {
     if (!accountNames.has(name)) at(p, `unknown account "${name}" (defined: ${[...accountNames.keys()].join(', ')})`);
@@ -109,9 +115,23 @@ function crossReferenceProblems(spec: ScenarioSpec, parsed: ParsedYaml): Located
   const checkSymbol = (p: (string | number)[], symbol: string): void => {
     if (!marketSymbols.has(symbol)) at(p, `unknown market "${symbol}" (add it under markets:)`);
   };
+  const perpetuals = new Set(spec.markets.filter((m) => m.futures).map((m) => m.symbol));
+  const checkVenue = (p: (string | number)[], record: { account: string; venue: Venue }, symbols: string[] | 'all'): void => {
+    if (record.venue !== 'usdm') return;
+    const exchange = spec.accounts.find((a) => a.name === record.account || a.subAccounts.some((s) => s.name === record.account))?.exchange;
+    if (exchange === 'bybit') at([...p, 'venue'], `venue usdm is Binance's USDⓈ-M futures; account "${record.account}" is on bybit`);
+    if (symbols === 'all') {
+      if (perpetuals.size === 0 && (generated?.futures ?? 0) === 0) at([...p, 'venue'], 'venue usdm with symbols: all needs at least one market with futures: true');
+      return;
+    }
+    symbols.forEach((s, j) => {
+      if (marketSymbols.has(s) && !perpetuals.has(s)) at([...p, 'symbols', j], `market "${s}" has no perpetual (set futures: true on it under markets:)`);
+    });
+  };
   spec.baseline.gridBots.forEach((g, i) => {
     checkAccount(['baseline', 'gridBots', i, 'account'], g.account);
     g.symbols.forEach((s, j) => checkSymbol(['baseline', 'gridBots', i, 'symbols', j], s));
+    checkVenue(['baseline', 'gridBots', i], g, g.symbols);
   });
   spec.baseline.manual.forEach((g, i) => {
     checkAccount(['baseline', 'manual', i, 'account'], g.account);
@@ -122,6 +142,7 @@ function crossReferenceProblems(spec: ScenarioSpec, parsed: ParsedYaml): Located
   spec.baseline.bulk.forEach((b, i) => {
     checkAccount(['baseline', 'bulk', i, 'account'], b.account);
     if (Array.isArray(b.symbols)) b.symbols.forEach((s, j) => checkSymbol(['baseline', 'bulk', i, 'symbols', j], s));
+    checkVenue(['baseline', 'bulk', i], b, b.symbols);
   });
   spec.attacks.forEach((a, i) => {
     checkAccount(['attacks', i, 'account'], a.account);

@@ -26,8 +26,8 @@ const asset = z.string().regex(/^[A-Z0-9]{2,12}$/, 'expected an upper-case asset
  * subaccount-transfer -> Wallet:[SubMemberTransfer], futures -> ContractTrade:[Order, Position] +
  * Derivatives:[DerivativesTrade]; margin has no flag of its own on Bybit (UTA margin is spot
  * trading); a key with only `read` is readOnly: 1.
- * The simulator serves spot markets only: futures and margin change what a key says it may do,
- * not what it can trade here.
+ * On Binance, `futures` also opens the simulated USDⓈ-M perpetuals (/fapi): a key without it is
+ * refused there with -2015. Margin changes what a key says it may do, not what it can trade here.
  */
 export const permission = z.enum(['read', 'trade', 'withdraw', 'transfer', 'subaccount-transfer', 'futures', 'margin']);
 export type Permission = z.infer<typeof permission>;
@@ -50,6 +50,11 @@ export const keySpec = z.strictObject({
 export type KeySpec = z.infer<typeof keySpec>;
 
 const balances = z.record(asset, z.number().nonnegative());
+/**
+ * The Binance USDⓈ-M futures wallet (e.g. { USDT: 5000 }) at "now", as fetchBalance({ type: 'future' })
+ * reports it; futures fills do not move it (like `balances`). The Bybit dialect ignores it.
+ */
+const futuresBalances = balances.default({});
 
 export const subAccountSpec = z.strictObject({
   name,
@@ -57,6 +62,7 @@ export const subAccountSpec = z.strictObject({
   email: z.string().regex(/^[^\s@]+@[^\s@]+$/, 'expected an e-mail address').optional(),
   uid: z.number().int().positive().optional(),
   balances: balances.default({}),
+  futuresBalances,
   keys: z.array(keySpec).default([]),
 });
 export type SubAccountSpec = z.infer<typeof subAccountSpec>;
@@ -68,6 +74,7 @@ export const accountSpec = z.strictObject({
   email: z.string().regex(/^[^\s@]+@[^\s@]+$/, 'expected an e-mail address').optional(),
   /** Holdings at "now" before any seeded attacker event changes them. */
   balances: balances.default({}),
+  futuresBalances,
   keys: z.array(keySpec).default([]),
   subAccounts: z.array(subAccountSpec).default([]),
 });
@@ -84,6 +91,11 @@ export const marketSpec = z.strictObject({
   volatility: z.number().min(0).max(1).default(0.03),
   /** An illiquid coin: attackers pump these. */
   illiquid: z.boolean().default(false),
+  /**
+   * The market also has a USDⓈ-M perpetual on Binance with the same exchange symbol (BTCUSDT), which
+   * ccxt loads as BTC/USDT:USDT. USDT-quoted markets only. The Bybit dialect ignores it (spot only).
+   */
+  futures: z.boolean().default(false),
 });
 export type MarketSpec = z.infer<typeof marketSpec>;
 
@@ -92,7 +104,16 @@ export const generatedMarketsSpec = z.strictObject({
   count: z.number().int().min(1).max(2000),
   quote: asset.default('USDT'),
   prefix: z.string().regex(/^[A-Z]{1,6}$/).default('ALT'),
+  /** The first N generated markets also have Binance USDⓈ-M perpetuals (quote USDT only; N <= count). */
+  futures: z.number().int().min(0).default(0),
 });
+
+/**
+ * Where baseline records live: `spot`, or `usdm` for Binance USDⓈ-M perpetual futures (orders and
+ * fills on the perpetuals of markets with `futures: true`; they never move spot balances).
+ */
+export const venue = z.enum(['spot', 'usdm']);
+export type Venue = z.infer<typeof venue>;
 
 export const gridBotSpec = z.strictObject({
   account: name,
@@ -107,6 +128,8 @@ export const gridBotSpec = z.strictObject({
   openOrdersPerSymbol: z.number().int().min(0).max(50).default(2),
   /** Order size in quote units. */
   orderValue: z.number().positive().default(50),
+  /** `usdm`: the bot trades the perpetuals and leaves open futures orders. */
+  venue: venue.default('spot'),
 });
 
 export const manualTradingSpec = z.strictObject({
@@ -134,6 +157,8 @@ export const bulkTradingSpec = z.strictObject({
   /** 'all' or a list of symbols. */
   symbols: z.union([z.literal('all'), z.array(symbol).min(1)]).default('all'),
   clientOrderIdPrefix: z.string().min(1).max(20).default('bulk-'),
+  /** `usdm`: futures fills; `symbols: all` then means every perpetual. */
+  venue: venue.default('spot'),
 });
 
 export const baselineSpec = z.strictObject({
@@ -215,6 +240,8 @@ export const rateLimitsSpec = z.strictObject({
   minute: positiveDuration.default('1m'),
   binance: z.strictObject({
     requestWeightPerMinute: z.number().int().positive().default(6000),
+    /** The /fapi (USDⓈ-M futures) REQUEST_WEIGHT pool per IP, separate from /api's. */
+    fapiRequestWeightPerMinute: z.number().int().positive().default(2400),
     sapiIpWeightPerMinute: z.number().int().positive().default(12000),
     sapiUidWeightPerMinute: z.number().int().positive().default(180000),
     ordersPer10Seconds: z.number().int().positive().default(100),

@@ -28,7 +28,7 @@ export interface SimCounters {
   rateLimited: number;
   /** Binance IP-ban answers (HTTP 418). */
   banned: number;
-  /** Request weight used (Binance /api + /sapi weights, Bybit counts 1 per request). */
+  /** Request weight used (Binance /api + /sapi + /fapi weights, Bybit counts 1 per request). */
   weight: number;
   serverErrors: number;
   dropped: number;
