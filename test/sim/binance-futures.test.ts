@@ -247,6 +247,11 @@ describe('binance usdm: the fapi weight pool', () => {
       const ex = connect(limited, 'binance', credential(limited, 'bn', 'k'));
       expect(await failure(ex.fapiPublicGetExchangeInfo())).toBeInstanceOf(ccxt.DDoSProtection);
       expect(await ex.publicGetExchangeInfo()).toHaveProperty('symbols');
+      // Hammering /fapi after its 429s bans the IP there (418), not on /api.
+      let last = 429;
+      for (let i = 0; i < 5 && last === 429; i++) last = (await fetch(`${limited.baseUrl}/fapi/v1/exchangeInfo`)).status;
+      expect(last).toBe(418);
+      expect((await fetch(`${limited.baseUrl}/api/v3/time`)).status).toBe(200);
     } finally {
       await limited.close();
     }
