@@ -6,8 +6,24 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { startSimulator, loadScenario, parseScenario, shippedScenarioNames } = await import(path.join(root, 'dist', 'sim', 'index.js'));
-const { scenarioText, timeScale, latencyMs } = JSON.parse(process.argv[2]);
-const loaded = shippedScenarioNames().includes('large') ? await loadScenario('large') : parseScenario(scenarioText, '<bench large>');
+const { scenarioText, timeScale, latencyMs, futures } = JSON.parse(process.argv[2]);
+const base = shippedScenarioNames().includes('large') ? await loadScenario('large') : parseScenario(scenarioText, '<bench large>');
+const loaded = futures ? withFutures(base, futures) : base;
+
+/**
+ * The same account also trading USDⓈ-M perpetuals: the first `perpetuals` markets get one, the
+ * key may trade futures, and `trades` futures fills spread over them.
+ */
+function withFutures(scenario, { perpetuals, trades }) {
+  const account = scenario.accounts.find((a) => a.exchange === 'binance');
+  return {
+    ...scenario,
+    name: `${scenario.name}+futures`,
+    generatedMarkets: { ...scenario.generatedMarkets, futures: perpetuals },
+    accounts: scenario.accounts.map((a) => (a !== account ? a : { ...a, keys: a.keys.map((k, i) => (i === 0 ? { ...k, permissions: [...k.permissions, 'futures'] } : k)) })),
+    baseline: { ...scenario.baseline, bulk: [...scenario.baseline.bulk, { account: account.name, trades, symbols: 'all', clientOrderIdPrefix: 'fund-', venue: 'usdm' }] },
+  };
+}
 // An optional network latency (BENCH_LATENCY_MS), in simulated time like the limit.
 const scenario = latencyMs > 0 ? { ...loaded, latency: { fixed: `${latencyMs}ms`, jitter: `${Math.round(latencyMs / 2)}ms` } } : loaded;
 const sim = await startSimulator({ scenario, timeScale });

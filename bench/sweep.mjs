@@ -43,8 +43,8 @@ latency: { fixed: 20ms, jitter: 10ms }
 `;
 
 /** A fresh simulator in a child process (the exchange does not share the client's CPU). */
-function startSimProcess() {
-  const child = fork(path.join(root, 'bench', 'sweep-sim-child.mjs'), [JSON.stringify({ scenarioText: FALLBACK, timeScale, latencyMs })], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+function startSimProcess(futures) {
+  const child = fork(path.join(root, 'bench', 'sweep-sim-child.mjs'), [JSON.stringify({ scenarioText: FALLBACK, timeScale, latencyMs, futures })], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const next = (type) => new Promise((resolve) => {
     const onMessage = (message) => {
       if (message.type !== type) return;
@@ -67,15 +67,18 @@ function startSimProcess() {
   }));
 }
 
+/** The futures variant: the same account with this many perpetuals and futures fills (BENCH_FUTURES=0: skip it). */
+const FUTURES = process.env.BENCH_FUTURES === '0' ? undefined : { perpetuals: 100, trades: 10_000 };
+
 let scenarioLabel = '';
-async function sweepOnce(pacing) {
-  const sim = await startSimProcess();
+async function sweepOnce(pacing, futures) {
+  const sim = await startSimProcess(futures);
   scenarioLabel = `${sim.name} (${sim.source})`;
   const home = fs.mkdtempSync(path.join(os.tmpdir(), `kit-bench-${pacing}-`));
   try {
     const key = sim.key;
     const exchange = await connect('binance', key.account, { apiKey: key.apiKey, secret: key.secret }, {
-      baseUrl: sim.baseUrl, dryRun: true, audit: () => {}, timeoutMs: 30_000, ccxtOptions: { fetchMarkets: ['spot'] },
+      baseUrl: sim.baseUrl, dryRun: true, audit: () => {}, timeoutMs: 30_000, ccxtOptions: { fetchMarkets: futures ? ['spot', 'linear'] : ['spot'] },
     });
     if (pacing === 'ccxt') {
       // ccxt's own default pacing (its leaky bucket; kit's gateway otherwise picks ccxt's rolling
@@ -86,14 +89,16 @@ async function sweepOnce(pacing) {
       exchange.initRestRateLimiter();
     }
     // The weight the exchange says was used in each of its fixed windows (X-MBX-USED-WEIGHT-*,
-    // which restarts from zero in every new window): the peak of each window.
-    const windows = [];
+    // which restarts from zero in every new window): the peak of each window, per limit (/api
+    // and /fapi answer with the same header name for their own, separate limits).
+    const windows = { api: [], fapi: [] };
     gatewayOf(exchange).afterResponse.push((response) => {
+      const pool = response.endpoint.startsWith('/fapi/') ? windows.fapi : response.endpoint.startsWith('/api/') ? windows.api : undefined;
       const name = Object.keys(response.headers).find((h) => h.startsWith('x-mbx-used-weight-'));
       const used = name === undefined ? undefined : Number(response.headers[name]);
-      if (used === undefined || Number.isNaN(used)) return;
-      if (windows.length === 0 || used < windows[windows.length - 1]) windows.push(used);
-      else windows[windows.length - 1] = used;
+      if (!pool || used === undefined || Number.isNaN(used)) return;
+      if (pool.length === 0 || used < pool[pool.length - 1]) pool.push(used);
+      else pool[pool.length - 1] = used;
     });
     const since = sim.anchor - sim.historyDays * DAY;
     const started = performance.now();
@@ -113,14 +118,19 @@ async function sweepOnce(pacing) {
   }
 }
 
-function report(run, windowMs, limit) {
-  // Each window's used weight as the exchange counted it. The first and the last are cut short
-  // (the sweep starts and ends inside them), so the share is the mean over the windows between.
-  const full = run.windows.length > 2 ? run.windows.slice(1, -1) : [Math.max(...run.windows)];
-  const share = full.reduce((a, b) => a + b, 0) / full.length / limit;
+/** Each window's used weight as the exchange counted it; the first and the last are cut short, so the share is the mean over the windows between. */
+function fullWindowShare(windows, limit) {
+  if (windows.length === 0) return 0;
+  const full = windows.length > 2 ? windows.slice(1, -1) : [Math.max(...windows)];
+  return full.reduce((a, b) => a + b, 0) / full.length / limit;
+}
+
+function report(run, windowMs, limit, fapiLimit) {
+  const share = fullWindowShare(run.windows.api, limit);
   const overall = run.result.weightUsed / ((run.seconds * 1000) / windowMs) / limit;
+  const fapi = run.windows.fapi.length > 0 ? `  /fapi per full window ${(fullWindowShare(run.windows.fapi, fapiLimit) * 100).toFixed(1)}% of ${fapiLimit} (windows: ${run.windows.fapi.join(', ')})` : '';
   console.log(`${run.pacing.padEnd(8)} ${run.seconds.toFixed(1).padStart(7)} s  ${String(run.result.requests).padStart(6)} requests  ${(run.result.requests / (run.result.requestSpanMs / 1000)).toFixed(1).padStart(7)} req/s  ` +
-    `weight per full window ${(share * 100).toFixed(1).padStart(5)}% of ${limit} (windows: ${run.windows.join(', ')}; ${(overall * 100).toFixed(1)}% of the limit over the whole run's length)  429s ${run.counters.rateLimited + run.counters.banned}  trades ${run.result.counts.trades}`);
+    `/api per full window ${(share * 100).toFixed(1).padStart(5)}% of ${limit} (windows: ${run.windows.api.join(', ')}; ${(overall * 100).toFixed(1)}% of the limit over the whole run's length)${fapi}  429s ${run.counters.rateLimited + run.counters.banned}  trades ${run.result.counts.trades}`);
   return share;
 }
 
@@ -151,3 +161,17 @@ console.log('      that work is not scaled). The 4x target assumes a slower ccxt
 console.log('      for real is weight: it walks back from the newest record,');
 console.log(`      ${(fast.result.requests / 300).toFixed(1)} requests per symbol here, so ${weight} weight in all. Try BENCH_LATENCY_MS=20.`);
 console.log(`targets: share >= 90% ${share >= 0.9 ? 'met' : 'MISSED'}; zero 429s ${rateLimited === 0 ? 'met' : 'MISSED'}; >= 4x ${ratio >= 4 ? 'met' : 'MISSED'}; same trades ${fast.result.counts.trades === slow.result.counts.trades ? 'yes' : 'NO'}`);
+
+if (FUTURES) {
+  // The same account trading USDⓈ-M perpetuals too: /fapi has a limit of its own (2400 per
+  // minute), which kit fills at the same time as /api's; ccxt's one throttle takes both in turn,
+  // and prices a fapi weight at 50 ms (1200 per minute).
+  const fastF = await sweepOnce('exchange', FUTURES);
+  const slowF = await sweepOnce('ccxt', FUTURES);
+  console.log(`\nwith futures: scenario ${scenarioLabel}: ${FUTURES.perpetuals} perpetuals, ${FUTURES.trades} futures fills (BENCH_FUTURES=0 skips this)`);
+  report(fastF, declared.windowMs, declared.limit, 2400);
+  report(slowF, declared.windowMs, declared.limit, 2400);
+  const same = fastF.result.counts.trades === slowF.result.counts.trades && fastF.result.counts.orders === slowF.result.counts.orders && fastF.result.counts.ledger === slowF.result.counts.ledger;
+  const rateLimitedF = fastF.counters.rateLimited + fastF.counters.banned;
+  console.log(`ratio: ${(slowF.seconds / fastF.seconds).toFixed(2)}x faster than ccxt's default pacing; 429s ${rateLimitedF}; same trades, orders and ledger ${same ? 'yes' : 'NO'} (${fastF.result.counts.trades} trades, ${fastF.result.counts.orders} orders, ${fastF.result.counts.ledger} ledger entries)`);
+}
