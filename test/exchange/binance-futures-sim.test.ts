@@ -68,6 +68,8 @@ function useKey(name: string): void {
 }
 
 const keyOf = (symbol: string, id: string): string => `${symbol} ${id}`;
+const bundleFutures = (file: string): number => (JSON.parse(fs.readFileSync(file, 'utf8')) as ActivityBundle).trades.filter((t) => String(t.symbol).endsWith(':USDT')).length;
+const expectedFutures = (): number => ['BTCUSDT', 'ETHUSDT'].reduce((n, id) => n + sim.state.trades('main', id, 'usdm').filter((t) => t.time >= sim.state.anchor - 18 * DAY).length, 0);
 const PERPS: Array<[string, string]> = [['BTCUSDT', 'BTC/USDT:USDT'], ['ETHUSDT', 'ETH/USDT:USDT']];
 const SPOT: Array<[string, string]> = [['BTCUSDT', 'BTC/USDT'], ['ETHUSDT', 'ETH/USDT'], ['SOLUSDT', 'SOL/USDT']];
 
@@ -181,6 +183,21 @@ describe('Binance USDⓈ-M futures: the sweep', () => {
     expect(bundle.trades.every((t) => !String(t.symbol).includes(':'))).toBe(true);
     expect(bundle.gaps ?? []).toEqual([]);
     expect(sim.admin.requestLog().slice(before).filter((r) => r.path.startsWith('/fapi/') && r.path !== '/fapi/v1/exchangeInfo')).toEqual([]);
+  });
+});
+
+describe('Binance USDⓈ-M futures: pacing', () => {
+  it('keeps /fapi within its own declared limit (a 2 s "minute" of 100 weight): more than three windows of weight, no 429', async () => {
+    await sim.close();
+    sim = await startSimulator({ scenario: parseScenario(`${SCENARIO}\nrateLimits: { minute: 2s, binance: { fapiRequestWeightPerMinute: 100 } }\n`, 'futures-paced.yaml') });
+    const ex = await connect('binance', 'main', credentials('futures'), { baseUrl: sim.baseUrl, dryRun: true, audit: () => {} });
+    const result = await sweepActivity(ex, { exchange: 'binance', account: 'main', since: sim.state.anchor - 18 * DAY, evidenceDir: path.join(tmp, 'paced'), ohlcv: false });
+    const weights: Record<string, number> = { '/fapi/v1/income': 30, '/fapi/v1/userTrades': 5, '/fapi/v1/allOrders': 5 };
+    const fapiWeight = sim.admin.requestLog().reduce((n, r) => n + (weights[r.path] ?? 0), 0);
+    expect(fapiWeight).toBeGreaterThan(3 * 100); // more than three windows' worth: unpaced, it would meet 429s
+    expect(result.rateLimited).toBe(0);
+    expect(sim.admin.counters().rateLimited).toBe(0);
+    expect(bundleFutures(result.bundlePath)).toBe(expectedFutures());
   });
 });
 

@@ -70,6 +70,20 @@ describe('Pacer', () => {
     expect(clock.t).toBe(1_800_000_060_000);
   });
 
+  it('a usage report taken before the exchange declared a shorter window ends with that window', async () => {
+    const clock = fakeClock(1_800_000_000_000 + 100); // just after a minute starts
+    const pacer = new Pacer([{ name: 'fapi', limit: 2400, windowMs: 60_000, mode: 'fixed' }], { clock });
+    pacer.reportUsed('fapi', 1); // an answer seen before the declaration
+    pacer.setLimit('fapi', 60, 2000); // then exchangeInfo: 60 per 2 s
+    const start = clock.t;
+    await pacer.acquire({ fapi: 30 });
+    pacer.release();
+    await pacer.acquire({ fapi: 30 }); // over 57 in this 2 s window: waits for the next one, not the next minute
+    pacer.release();
+    expect(clock.t - start).toBeLessThanOrEqual(2000);
+    expect(clock.t - start).toBeGreaterThan(0);
+  });
+
   it('pauses everything after a 429 until Retry-After', async () => {
     const clock = fakeClock();
     const pacer = new Pacer([{ name: 'api', limit: 6000, windowMs: 60_000 }], { clock });

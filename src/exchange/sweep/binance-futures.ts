@@ -27,7 +27,6 @@ interface Unit {
 }
 
 export class BinanceFuturesSweep extends SweepPart {
-
   /** The USDⓈ-M perpetuals ccxt loaded (none when the futures markets were not loaded). */
   perpetuals(): string[] {
     return Object.values(this.ex.markets ?? {})

@@ -35,7 +35,6 @@ export interface BinanceContext {
 }
 
 export class BinanceSweep extends SweepPart {
-
   async context(): Promise<BinanceContext> {
     const saved = this.store.context as BinanceContext | undefined;
     if (saved) return saved;

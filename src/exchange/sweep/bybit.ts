@@ -45,7 +45,6 @@ interface Page {
 }
 
 export class BybitSweep extends SweepPart {
-
   async balances(): Promise<Record<string, number>> {
     const saved = this.store.context as { balances?: Record<string, number> } | undefined;
     if (saved?.balances) return saved.balances;

@@ -116,17 +116,8 @@ export function installBinancePacing(exchange: Exchange, pacer: Pacer, signal?: 
   state.beforeRequest.push((request) => pacer.acquire(binanceWeights(request), signal));
   state.afterResponse.push((response: ResponseInfo) => {
     pacer.release();
-    // X-MBX-USED-WEIGHT-(intervalNum)(intervalLetter): 1m on Binance, e.g. 6s on a time-scaled
-    // simulator. Spot and futures answers use the same name for their own, separate limits.
-    const futures = response.endpoint.startsWith('/fapi/');
-    const used = usageHeader(response.headers, 'x-mbx-used-weight-');
-    if (used !== undefined) pacer.reportUsed(futures ? 'fapi' : 'api', used);
-    const sapiUsed = usageHeader(response.headers, 'x-sapi-used-ip-weight-');
-    if (sapiUsed !== undefined) pacer.reportUsed('sapi', sapiUsed);
-    if (response.status === 429 || response.status === 418) {
-      handle.rateLimited++;
-      pacer.backoff(retryAfterMs(response.headers));
-    }
+    // The declared limits first: a usage header read before them would be held against the
+    // default (minute) window.
     if (response.endpoint === '/api/v3/exchangeInfo' && response.body && response.status === 200) {
       const declared = declaredRequestWeight(response.body);
       if (declared) {
@@ -139,6 +130,17 @@ export function installBinancePacing(exchange: Exchange, pacer: Pacer, signal?: 
     if (response.endpoint === '/fapi/v1/exchangeInfo' && response.body && response.status === 200) {
       const declared = declaredRequestWeight(response.body);
       if (declared) pacer.setLimit('fapi', declared.limit, declared.windowMs);
+    }
+    // X-MBX-USED-WEIGHT-(intervalNum)(intervalLetter): 1m on Binance, e.g. 6s on a time-scaled
+    // simulator. Spot and futures answers use the same name for their own, separate limits.
+    const futures = response.endpoint.startsWith('/fapi/');
+    const used = usageHeader(response.headers, 'x-mbx-used-weight-');
+    if (used !== undefined) pacer.reportUsed(futures ? 'fapi' : 'api', used);
+    const sapiUsed = usageHeader(response.headers, 'x-sapi-used-ip-weight-');
+    if (sapiUsed !== undefined) pacer.reportUsed('sapi', sapiUsed);
+    if (response.status === 429 || response.status === 418) {
+      handle.rateLimited++;
+      pacer.backoff(retryAfterMs(response.headers));
     }
   });
   // kit paces by the real limit now; ccxt's own (slower, generic) spacing would only add delay.

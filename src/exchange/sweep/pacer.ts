@@ -98,8 +98,18 @@ export class Bucket {
 
   /** The exchange says `used` weight is counted in its current window (fixed windows aligned to the epoch). */
   report(used: number, now: number): void {
-    const validUntil = Math.floor(now / this.windowMs) * this.windowMs + this.windowMs;
-    this.reported = { used, at: now, validUntil, sentAfter: 0 };
+    this.reported = { used, at: now, validUntil: this.windowEnd(now), sentAfter: 0 };
+  }
+
+  /**
+   * A new limit or window length (the exchange declared its own). A usage report already held
+   * was valid until the end of its window as the exchange counts it, so its end moves too: kept
+   * with the old length, a report from a 1 s window would hold requests for up to a minute.
+   */
+  resize(limit: number, windowMs: number): void {
+    this.limit = limit;
+    this.windowMs = windowMs;
+    if (this.reported) this.reported.validUntil = this.windowEnd(this.reported.at);
   }
 }
 
@@ -144,8 +154,7 @@ export class Pacer {
   setLimit(name: string, limit: number, windowMs: number, mode?: 'fixed' | 'sliding'): void {
     const existing = this.buckets.get(name);
     if (existing && (mode === undefined || existing.mode === mode)) {
-      existing.limit = limit;
-      existing.windowMs = windowMs;
+      existing.resize(limit, windowMs);
     } else {
       this.buckets.set(name, new Bucket({ name, limit, windowMs, mode }));
     }
