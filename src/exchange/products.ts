@@ -24,11 +24,11 @@ export interface OutsideProducts {
 /** Where the exchange's own website shows what the API work did not cover. */
 const BY_HAND: Record<string, Partial<Record<Product, string>>> = {
   binance: {
-    futures: 'Binance website: Orders > Futures Order (USDⓈ-M and COIN-M: open orders, order history, trade history, with Export)',
-    margin: 'Binance website: Orders > Margin Order (cross and isolated: open orders, order history, trade history, with Export)',
+    futures: 'Binance website: Orders / Futures Order (USDⓈ-M and COIN-M: open orders, order history, trade history, with Export)',
+    margin: 'Binance website: Orders / Margin Order (cross and isolated: open orders, order history, trade history, with Export)',
   },
   bybit: {
-    futures: 'Bybit website: Orders > Derivatives Order (open orders, order history, trade history, with Export)',
+    futures: 'Bybit website: Orders / Derivatives Order (open orders, order history, trade history, with Export)',
   },
 };
 

@@ -81,7 +81,7 @@ describe('what the sweep did not read', () => {
     expect(whats(bundle)).toEqual(['futures history', 'margin history']);
     const futures = bundle.gaps!.find((g) => g.what === 'futures history')!;
     expect(futures.reason).toMatch(/may trade futures/);
-    expect(futures.reason).toMatch(/Binance website: Orders > Futures Order/);
+    expect(futures.reason).toMatch(/Binance website: Orders \/ Futures Order/);
     expect(bundle.trades.length).toBeGreaterThan(0); // the spot history is there all the same
   });
 
@@ -131,7 +131,7 @@ describe('what cancel-all did not check', () => {
     expect(out).toMatchObject({ cancelled: 2, remaining: 0, notChecked: ['futures', 'margin'] });
     expect(sim.state.openOrders('main')).toEqual([]);
     const warning = ctx.lines.find((l) => l.startsWith('WARNING:'));
-    expect(warning).toMatch(/check and cancel them by hand \(Binance website: Orders > Futures Order .*; Binance website: Orders > Margin Order/);
+    expect(warning).toMatch(/check and cancel them by hand \(Binance website: Orders \/ Futures Order .*; Binance website: Orders \/ Margin Order/);
     const reconciled = await cancelAll.reconcile!(ctx, input);
     expect(reconciled).toMatchObject({ done: true, outputs: { notChecked: ['futures', 'margin'] } });
   });

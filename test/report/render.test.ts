@@ -122,6 +122,21 @@ describe('Markdown report', () => {
   });
 });
 
+describe('what the sweep did not collect', () => {
+  it('names each gap of the bundle, with its reason, in Markdown and HTML', async () => {
+    const gaps = [
+      { what: 'margin history', reason: 'not swept: this key may trade on margin, and kit reads spot history only here; get it from the Binance website: Orders / Margin Order' },
+      { what: 'withdrawals', reason: 'ExchangeNotAvailable: binance 503' },
+    ];
+    const report: Report = { ...liveReport, accounts: liveReport.accounts.map((a) => ({ ...a, gaps })) };
+    const md = await renderReport(report, 'md');
+    expect(md).toContain('Not collected: margin history (not swept: this key may trade on margin, and kit reads spot history only here; get it from the Binance website: Orders / Margin Order).');
+    expect(md).toContain('Not collected: withdrawals (ExchangeNotAvailable: binance 503).');
+    const html = await renderReport(report, 'html');
+    expect(html).toContain('<p class="fine">Not collected: margin history (not swept: this key may trade on margin, and kit reads spot history only here; get it from the Binance website: Orders / Margin Order).</p>');
+  });
+});
+
 describe('JSON report', () => {
   it('is the model, valid against the exported schema', async () => {
     const json = JSON.parse(await renderReport(liveReport, 'json'));
