@@ -36,6 +36,28 @@ async function binanceFuturesOpenOrders(exchange: Exchange): Promise<Order[]> {
   }
 }
 
+const BYBIT_PAGE = 50;
+/** More pages than any account holds open orders for (50 x 200 = 10,000). */
+const BYBIT_MAX_PAGES = 200;
+
+/**
+ * Every page of Bybit's open orders: without a cursor Bybit answers only the newest 20, so an
+ * account with more would be cancelled (and recorded) in part. ccxt puts the next cursor into
+ * the raw answer of one order of the page.
+ */
+async function bybitOpenOrders(exchange: Exchange, params: Record<string, unknown>): Promise<Order[]> {
+  const out: Order[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < BYBIT_MAX_PAGES; page++) {
+    const orders = await exchange.fetchOpenOrders(undefined, undefined, BYBIT_PAGE, { ...params, ...(cursor ? { cursor } : {}) });
+    out.push(...orders);
+    const next = orders.map((o) => (o.info as { nextPageCursor?: unknown } | undefined)?.nextPageCursor).find((c): c is string => typeof c === 'string' && c !== '');
+    if (orders.length < BYBIT_PAGE || next === undefined || next === cursor) break;
+    cursor = next;
+  }
+  return out;
+}
+
 export async function fetchAllOpenOrders(exchange: Exchange): Promise<Order[]> {
   await exchange.loadMarkets();
   if (exchange.id === 'binance') {
@@ -45,9 +67,9 @@ export async function fetchAllOpenOrders(exchange: Exchange): Promise<Order[]> {
     return [...spot, ...futures];
   }
   if (exchange.id === 'bybit') {
-    const spot = await exchange.fetchOpenOrders(undefined, undefined, undefined, { type: 'spot' });
+    const spot = await bybitOpenOrders(exchange, { type: 'spot' });
     const hasLinear = Object.values(exchange.markets ?? {}).some((m) => m?.linear);
-    const linear = hasLinear ? await exchange.fetchOpenOrders(undefined, undefined, undefined, { type: 'swap', settleCoin: 'USDT' }) : [];
+    const linear = hasLinear ? await bybitOpenOrders(exchange, { type: 'swap', settleCoin: 'USDT' }) : [];
     return [...spot, ...linear];
   }
   return exchange.fetchOpenOrders();
