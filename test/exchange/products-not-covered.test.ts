@@ -72,8 +72,7 @@ async function sweepWith(exchange: 'binance' | 'bybit', account: string, keyName
   return JSON.parse(fs.readFileSync(result.bundlePath, 'utf8')) as ActivityBundle;
 }
 
-// The simulator has no Bybit transaction log: that gap is sweep-sim.test.ts's business.
-const whats = (bundle: ActivityBundle): string[] => (bundle.gaps ?? []).map((g) => g.what).filter((w) => w !== 'ledger').sort();
+const whats = (bundle: ActivityBundle): string[] => (bundle.gaps ?? []).map((g) => g.what).sort();
 
 describe('what the sweep did not read', () => {
   it('Binance: a key with futures and margin gets both gaps, with where to get the history', async () => {

@@ -97,7 +97,7 @@ describe('Binance activity sweep on the simulator', () => {
 });
 
 describe('Bybit activity sweep on the simulator', () => {
-  it('returns exactly the seeded executions, orders and transfers across cursor pages and 7-day windows', async () => {
+  it('returns exactly the seeded executions, orders, transfers and transaction-log rows across cursor pages and 7-day windows', async () => {
     const bybitSim = await startSimulator({ scenario: await loadScenario('compromise-bybit') });
     try {
       const key = bybitSim.admin.credentials().find((c) => c.account === 'main' && c.name === 'read-only');
@@ -116,8 +116,18 @@ describe('Bybit activity sweep on the simulator', () => {
       const visible = (o: { status: string; executedQty: number; updateTime: number }): boolean => o.status !== 'NEW' && o.status !== 'PARTIALLY_FILLED' && (o.executedQty > 0 || until - o.updateTime <= DAY);
       const orders = symbols.flatMap((s) => bybitSim.state.orders('main', s)).filter((o) => o.time >= since && o.time <= until && visible(o)).map((o) => String(o.id)).sort();
       expect(bundle.orders.filter((o) => o.timestamp <= until).map((o) => o.id).sort()).toEqual(orders);
-      // The simulator has no transaction log: that, and only that, is reported as a gap.
-      expect(result.gaps.map((g) => g.what)).toEqual(['ledger']);
+      // The UTA transaction log: one row per coin of each execution, the completed deposits and the
+      // withdrawals that moved money, read across cursor pages of 50 and 7-day windows; no gap.
+      expect(result.gaps).toEqual([]);
+      const legs = symbols.flatMap((s) => bybitSim.state.trades('main', s)).filter((t) => t.time >= since && t.time <= until)
+        .flatMap((t) => [t.symbol.replace(/(USDT|BTC)$/, ''), /USDT$/.test(t.symbol) ? 'USDT' : 'BTC'].map((coin) => `${t.seq}-${coin}`));
+      const ins = bybitSim.state.transfers('main', 'deposit').filter((d) => d.status === 'completed' && d.completeTime >= since && d.completeTime <= until).map((d) => `in-${d.id}`);
+      const outs = bybitSim.state.transfers('main', 'withdrawal').filter((w) => (w.status === 'completed' || w.status === 'pending') && w.time >= since && w.time <= until).map((w) => `out-${w.id}`);
+      const ledger = [...legs, ...ins, ...outs].sort();
+      expect(outs.length).toBeGreaterThan(0);
+      expect(ledger.length).toBeGreaterThan(3 * 50); // several pages in more than one window
+      expect((bundle.ledger ?? []).map((l) => l.id).sort()).toEqual(ledger);
+      expect(result.counts.ledger).toBe(ledger.length);
       const withdrawals = bybitSim.state.transfers('main', 'withdrawal').filter((w) => w.time >= since && w.time <= until).map((w) => String(w.id)).sort();
       expect(bundle.withdrawals.filter((w) => w.timestamp <= until).map((w) => w.id).sort()).toEqual(withdrawals);
       expect(result.rateLimited).toBe(0);

@@ -1,18 +1,14 @@
 // Acceptance: ccxt's own bybit class against the simulator over HTTP (v5, unified account).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Trade } from 'ccxt';
-import { loadScenario, startSimulator, type SimHandle } from '../../src/sim/index.js';
-import { ccxt, connect, credential, failure } from './helpers.js';
+import type { SimHandle } from '../../src/sim/index.js';
+import { ccxt, connect, credential, failure, startForAnswers } from './helpers.js';
 
 const DAY = 86_400_000;
 let sim: SimHandle;
 
 beforeAll(async () => {
-  const scenario = await loadScenario('compromise-bybit');
-  // These tests are about answers, not limits (test/sim/limits.test.ts covers those). Every test
-  // opens fresh ccxt instances, each loading coin info, which Bybit allows 5 times a second per
-  // account: on a fast machine the suite itself would trip 10006. Raise the per-endpoint limits.
-  sim = await startSimulator({ scenario: { ...scenario, rateLimits: { ...scenario.rateLimits, bybit: { ...scenario.rateLimits.bybit, endpointLimitFactor: 50 } } } });
+  sim = await startForAnswers('compromise-bybit');
 });
 afterAll(async () => {
   await sim.close();

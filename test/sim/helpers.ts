@@ -1,6 +1,6 @@
 // Test helpers: ccxt's own exchange classes pointed at a running simulator.
 import ccxt, { type Exchange } from 'ccxt';
-import { parseScenario, type Scenario, type SimCredential, type SimHandle } from '../../src/sim/index.js';
+import { loadScenario, parseScenario, startSimulator, type Scenario, type SimCredential, type SimHandle } from '../../src/sim/index.js';
 
 export type ExchangeName = 'binance' | 'bybit';
 
@@ -52,4 +52,14 @@ markets:
   - { symbol: BTC/USDT, price: 97000 }
 ${extraYaml}
 `, `${name}.yaml`);
+}
+
+/**
+ * A simulator for tests about answers, not limits (test/sim/limits.test.ts covers those). Every
+ * test opens fresh ccxt instances, each loading coin info, which Bybit allows 5 times a second per
+ * account: on a fast machine a suite itself would trip 10006. The per-endpoint limits are raised.
+ */
+export async function startForAnswers(name: string): Promise<SimHandle> {
+  const scenario = await loadScenario(name);
+  return startSimulator({ scenario: { ...scenario, rateLimits: { ...scenario.rateLimits, bybit: { ...scenario.rateLimits.bybit, endpointLimitFactor: 50 } } } });
 }

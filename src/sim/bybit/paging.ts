@@ -1,7 +1,8 @@
 // Bybit's history rules: newest first, cursor pages, and time windows (7 days for executions and
-// orders, 30 days for deposits and withdrawals): no times -> the last window; only startTime ->
-// [startTime, startTime + window]; only endTime -> [endTime - window, endTime]; both -> at most
-// the window apart. The cursor names the last record served, so new records never shift pages.
+// orders, 30 days for deposits and withdrawals, 7 days for the transaction log): no times -> the
+// last default span; only startTime -> [startTime, startTime + span]; only endTime ->
+// [endTime - span, endTime]; both -> at most the window apart. The default span is the window,
+// except for the transaction log (24 hours). The cursor names the last record served, so new records never shift pages.
 import type { Params } from '../server/request.js';
 import { bybitErrors } from './errors.js';
 
@@ -17,7 +18,7 @@ function timeParam(params: Params, name: string): number | undefined {
   return Number(value);
 }
 
-export function bybitWindow(params: Params, now: number, windowMs: number, label: string): Window {
+export function bybitWindow(params: Params, now: number, windowMs: number, label: string, spanMs = windowMs): Window {
   const startTime = timeParam(params, 'startTime');
   const endTime = timeParam(params, 'endTime');
   if (startTime !== undefined && endTime !== undefined) {
@@ -25,9 +26,9 @@ export function bybitWindow(params: Params, now: number, windowMs: number, label
     if (endTime - startTime > windowMs) throw bybitErrors.params(`the time range between startTime and endTime cannot exceed ${label}`);
     return { start: startTime, end: endTime };
   }
-  if (startTime !== undefined) return { start: startTime, end: startTime + windowMs };
-  if (endTime !== undefined) return { start: endTime - windowMs, end: endTime };
-  return { start: now - windowMs, end: now };
+  if (startTime !== undefined) return { start: startTime, end: startTime + spanMs };
+  if (endTime !== undefined) return { start: endTime - spanMs, end: endTime };
+  return { start: now - spanMs, end: now };
 }
 
 export function limitParam(params: Params, defaultLimit: number, maxLimit: number): number {
