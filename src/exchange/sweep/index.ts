@@ -94,8 +94,13 @@ export async function sweepActivity(exchange: Exchange, options: SweepOptions): 
     const futures = new BinanceFuturesSweep(exchange, store, env);
     const perpetuals = futures.perpetuals().length > 0;
     // Spot and futures have separate limits: both run at once. A key Binance says may not trade
-    // futures could not have used them (and every futures request would be refused).
-    const futuresAllowed = perpetuals && (await keyPermissions(exchange, (call) => withRetries(exchange.id, clock, options.signal, call))?.then((p) => p.futures !== false, () => true));
+    // futures could not have used them (and every futures request would be refused); where the
+    // permissions cannot be read, the futures requests are tried and a refusal becomes a gap.
+    let futuresAllowed = false;
+    if (perpetuals) {
+      const permissions = await keyPermissions(exchange, (call) => withRetries(exchange.id, clock, options.signal, call))?.catch(() => undefined);
+      futuresAllowed = permissions?.futures !== false;
+    }
     // Both finish before a failure is passed on: nothing keeps writing after the sweep returned.
     const settled = await Promise.allSettled([sweep.symbols(await sweep.candidates(context), concurrency), futuresAllowed ? futures.run(concurrency) : undefined]);
     for (const outcome of settled) if (outcome.status === 'rejected') throw outcome.reason;

@@ -3,12 +3,12 @@
 // permission (Binance's enableFutures) and answers -2015 without it; every /fapi route is weighed
 // in the /fapi pool. History: routes-futures-history.ts; positions and wallet: routes-futures-account.ts.
 import { cancelOrder } from '../model/engine.js';
-import type { SimOrder } from '../model/types.js';
 import { DAY_MS } from '../util/duration.js';
 import { describeWindow } from '../server/windows.js';
-import { BinanceApiError, binanceErrors } from './errors.js';
+import { binanceErrors } from './errors.js';
 import { futuresCancelJson, futuresOrderJson, perpetualJson } from './format-futures.js';
-import { intParam, perpetualParam } from './params.js';
+import { perpetualParam } from './params.js';
+import { findOrder } from './routes-trading.js';
 import type { BinanceCall, BinanceRoute } from './types.js';
 
 function exchangeInfo(call: BinanceCall): unknown {
@@ -36,26 +36,13 @@ function openOrders(call: BinanceCall): unknown {
   return call.state.openOrders(call.key.account, symbol, 'usdm').map((o) => futuresOrderJson(o, call.state.markets.get(o.symbol)));
 }
 
-function findFuturesOrder(call: BinanceCall, notFound: () => BinanceApiError): SimOrder {
-  const market = perpetualParam(call.state, call.params);
-  const orderId = intParam(call.params, 'orderId');
-  const clientOrderId = call.params.get('origClientOrderId');
-  if (orderId === undefined && clientOrderId === undefined) {
-    throw new BinanceApiError(400, -1102, "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!");
-  }
-  const by = orderId !== undefined ? { id: String(orderId) } : { clientOrderId };
-  const order = call.state.findOrder(call.key.account, market.symbol, by, 'usdm');
-  if (!order) throw notFound();
-  return order;
-}
-
 function queryOrder(call: BinanceCall): unknown {
-  const order = findFuturesOrder(call, binanceErrors.noSuchOrder);
+  const order = findOrder(call, binanceErrors.noSuchOrder, 'usdm');
   return futuresOrderJson(order, call.state.markets.get(order.symbol));
 }
 
 function cancelOne(call: BinanceCall): unknown {
-  const order = findFuturesOrder(call, binanceErrors.cancelRejected);
+  const order = findOrder(call, binanceErrors.cancelRejected, 'usdm');
   // A filled or already cancelled order cannot be cancelled either: the same "Unknown order sent."
   if (order.status !== 'NEW' && order.status !== 'PARTIALLY_FILLED') throw binanceErrors.cancelRejected();
   cancelOrder(call.state, order, call.now);

@@ -1,9 +1,9 @@
 // Account, open orders, place / query / cancel an order, cancel all of a symbol's orders.
 import { cancelOrder, placeOrder } from '../model/engine.js';
-import type { OrderSide, OrderType, SimOrder } from '../model/types.js';
+import type { OrderSide, OrderType, SimOrder, Venue } from '../model/types.js';
 import { BinanceApiError, binanceErrors } from './errors.js';
 import { cancelJson, newOrderJson, orderJson } from './format.js';
-import { decimalParam, intParam, marketParam, requireParam } from './params.js';
+import { decimalParam, intParam, marketParam, perpetualParam, requireParam } from './params.js';
 import type { BinanceCall, BinanceRoute } from './types.js';
 
 function account(call: BinanceCall): unknown {
@@ -83,14 +83,15 @@ function placeNewOrder(call: BinanceCall): unknown {
   return newOrderJson(result.order, result.trades, respType === 'ACK' || respType === 'RESULT' ? respType : 'FULL');
 }
 
-function findOrder(call: BinanceCall, notFound: () => BinanceApiError): SimOrder {
-  const market = marketParam(call.state, call.params);
+/** The order a query or cancel names (orderId or origClientOrderId), spot or USDⓈ-M. */
+export function findOrder(call: BinanceCall, notFound: () => BinanceApiError, venue: Venue = 'spot'): SimOrder {
+  const market = venue === 'usdm' ? perpetualParam(call.state, call.params) : marketParam(call.state, call.params);
   const orderId = intParam(call.params, 'orderId');
   const clientOrderId = call.params.get('origClientOrderId');
   if (orderId === undefined && clientOrderId === undefined) {
     throw new BinanceApiError(400, -1102, "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!");
   }
-  const order = call.state.findOrder(call.key.account, market.symbol, orderId !== undefined ? { id: String(orderId) } : { clientOrderId });
+  const order = call.state.findOrder(call.key.account, market.symbol, orderId !== undefined ? { id: String(orderId) } : { clientOrderId }, venue);
   if (!order) throw notFound();
   return order;
 }
